@@ -1,0 +1,1 @@
+export { CostOpsError, ERROR_CODES, type ErrorCode, isCostOpsError } from './errors.ts';

@@ -1,0 +1,1 @@
+export { type Usage, type UsageField, USAGE_FIELDS, cacheWriteTokens, promptTokens, compactUsage } from './usage.ts';
