@@ -1,0 +1,1 @@
+export { type DeepSeekUsage, convertDeepSeekUsage } from './convert-deepseek-usage.ts';
