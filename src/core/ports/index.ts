@@ -1,1 +1,20 @@
 export type { Clock } from './clock.ts';
+export type {
+  LedgerStore,
+  LedgerRow,
+  LedgerStatus,
+  LedgerFinalStatus,
+  LedgerUsageSource,
+  LedgerCacheKind,
+  LedgerTokenField,
+  LedgerOpenInput,
+  LedgerFinalizePatch,
+  ListRequestsQuery,
+  ListRequestsPage,
+  LedgerColumnDimension,
+  UsageDimension,
+  UsageQuery,
+  UsageMetrics,
+  UsageGroup,
+  UsageResult,
+} from './ledger-store.ts';

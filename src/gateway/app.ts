@@ -1,0 +1,56 @@
+/**
+ * The gateway's HTTP app, built from its dependencies (one composition root: server.ts builds the
+ * concrete ones). Routes: health, the provider-compatible proxy, the admin API, metrics.
+ */
+import { Hono } from 'hono';
+import type { Config } from './config/index.ts';
+import type { Clock, LedgerStore } from '../core/ports/index.ts';
+import type { PriceCatalog } from '../core/pricing/index.ts';
+import type { Authenticator } from './auth/authenticator.ts';
+import type { UpstreamClient } from './proxy/upstream-client.ts';
+import { createProviderRegistry } from './proxy/provider-registry.ts';
+import { proxyRoutes } from './routes/proxy-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import type { ProxyObserver } from './proxy/proxy-observer.ts';
+
+export interface GatewayDeps {
+  readonly config: Config;
+  readonly catalog: PriceCatalog;
+  readonly store: LedgerStore;
+  readonly upstream: UpstreamClient;
+  readonly clock: Clock;
+  readonly auth: Authenticator;
+  readonly observer?: ProxyObserver;
+  /** Extra routes mounted at the root (admin API, metrics, dashboard). */
+  readonly extraRoutes?: readonly Hono[];
+}
+
+export function createApp(deps: GatewayDeps): Hono {
+  const app = new Hono();
+  const secrets = collectSecrets(deps.config);
+  app.route('/', healthRoutes(deps.store));
+  for (const routes of deps.extraRoutes ?? []) app.route('/', routes);
+  app.route(
+    '/',
+    proxyRoutes({
+      store: deps.store,
+      catalog: deps.catalog,
+      registry: createProviderRegistry(deps.config, deps.catalog),
+      upstream: deps.upstream,
+      clock: deps.clock,
+      secrets,
+      auth: deps.auth,
+      bodyLimitBytes: deps.config.server.body_limit_bytes,
+      ...(deps.observer && { observer: deps.observer }),
+    }),
+  );
+  return app;
+}
+
+/** Every configured secret, so upstream error bodies that echo one can be redacted. */
+function collectSecrets(config: Config): string[] {
+  const secrets: string[] = [];
+  for (const provider of config.providers) if (provider.api_key) secrets.push(provider.api_key);
+  if (config.auth.admin_key) secrets.push(config.auth.admin_key);
+  return secrets;
+}

@@ -1,0 +1,40 @@
+/** Reads a request body as a JSON object within a size limit: 413 past the limit, 400 when it is not a JSON object. */
+import { CostOpsError } from '../../core/errors/index.ts';
+
+export interface JsonBody {
+  readonly value: Record<string, unknown>;
+  readonly bytes: number;
+}
+
+export async function readJsonBody(request: Request, limitBytes: number): Promise<JsonBody> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limitBytes) throw tooLarge(declared, limitBytes);
+  const text = await readText(request, limitBytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? error.message : 'unreadable';
+    throw new CostOpsError('invalid_json', `the request body is not valid JSON (${detail}); send a JSON object with content-type application/json`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CostOpsError('invalid_json', 'the request body must be a JSON object');
+  }
+  return { value: value as Record<string, unknown>, bytes: Buffer.byteLength(text) };
+}
+
+async function readText(request: Request, limitBytes: number): Promise<string> {
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > limitBytes) throw tooLarge(total, limitBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(bytes: number, limit: number): CostOpsError {
+  return new CostOpsError('payload_too_large', `the request body is over the ${limit}-byte limit (got at least ${bytes} bytes); raise server.body_limit_bytes if this is expected`);
+}

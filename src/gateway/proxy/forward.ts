@@ -1,0 +1,166 @@
+/**
+ * The path of one proxied request: choose the provider, open the ledger row (durable before the
+ * upstream call), call upstream, meter the response (whole or streamed on the side), price it at
+ * the price in force when it started, and finalize the row before the end of the response leaves.
+ */
+import type { Readable } from 'node:stream';
+import { CostOpsError } from '../../core/errors/index.ts';
+import { asCostOpsError, errorResponse } from '../http/error-body.ts';
+import type { JsonObject } from './formats/api-format.ts';
+import type { ProviderChoice } from './provider-registry.ts';
+import { redactSecrets, upstreamHeaders } from './upstream-headers.ts';
+import { toUpstreamError, type UpstreamResponse } from './upstream-client.ts';
+import { costText, tokensHeader } from './price-usage.ts';
+import { estimateUsage } from './estimate-usage.ts';
+import { streamResponse } from './stream-response.ts';
+import { finalizeFailure, settle, target, type Settlement } from './settle.ts';
+import type { ProxyDeps, ProxyRequest } from './proxy-types.ts';
+
+export type { ProxyDeps, ProxyRequest, Identity } from './proxy-types.ts';
+
+/** Upstream response headers worth passing to the client. */
+const PASSED_HEADERS = /^(content-type|x-request-id|request-id|openai-processing-ms|retry-after|x-ratelimit-.*|anthropic-ratelimit-.*)$/;
+
+export async function forward(deps: ProxyDeps, request: ProxyRequest): Promise<Response> {
+  const { format } = request;
+  const requestedModel = format.model(request.body, request.params);
+  if (!requestedModel) {
+    const where = format.errorStyle === 'gemini' ? 'the URL path (models/{model}:generateContent)' : 'the "model" field';
+    return errorResponse(new CostOpsError('missing_model', `the request names no model: set ${where}`), format.errorStyle);
+  }
+  let choice: ProviderChoice;
+  try {
+    choice = deps.registry.choose(requestedModel, format.providerKinds);
+  } catch (error) {
+    return errorResponse(asCostOpsError(error), format.errorStyle);
+  }
+  const stream = format.isStream(request.body, request.params);
+  const prepared = format.prepare(request.body, stream);
+  const startedAt = deps.clock.now();
+  const row = await deps.store.open({
+    operationId: crypto.randomUUID(),
+    attempt: 1,
+    startedAt,
+    tenant: request.identity.tenant,
+    keyId: request.identity.keyId,
+    user: request.attribution.user ?? null,
+    feature: request.attribution.feature ?? null,
+    project: request.attribution.project ?? null,
+    env: request.attribution.env ?? null,
+    conversation: request.attribution.conversation ?? null,
+    tags: request.attribution.tags,
+    provider: choice.provider.name,
+    requestedModel,
+    model: choice.model,
+    endpoint: format.endpoint,
+    stream,
+    requestBytes: request.bodyBytes,
+  });
+  deps.observer?.started(row);
+
+  const upstreamBody = choice.model === requestedModel || format.errorStyle === 'gemini' ? prepared.body : { ...prepared.body, model: choice.model };
+  let upstream: UpstreamResponse;
+  try {
+    upstream = await deps.upstream.send({
+      provider: choice.provider,
+      path: format.upstreamPath(choice.model, stream, request.params),
+      headers: upstreamHeaders(choice.provider, request.headers),
+      body: JSON.stringify(upstreamBody),
+      signal: request.signal,
+    });
+  } catch (error) {
+    const failure = request.signal.aborted ? null : toUpstreamError(error, choice.provider);
+    await finalizeFailure(deps, row, failure, request.signal.aborted);
+    if (!failure) return new Response(null, { status: 499 });
+    return errorResponse(failure, format.errorStyle, { 'x-costops-request-id': row.id });
+  }
+
+  const context: Settlement = { deps, request, row, choice, startedAt, prepared };
+  if (upstream.status >= 400) return passUpstreamError(context, upstream);
+  const contentType = String(upstream.headers['content-type'] ?? '');
+  if (stream && contentType.includes('text/event-stream')) {
+    return streamResponse(context, upstream, passedHeaders(upstream, row.id));
+  }
+  return wholeResponse(context, upstream);
+}
+
+async function wholeResponse(context: Settlement, upstream: UpstreamResponse): Promise<Response> {
+  const { request, row } = context;
+  let buffer: Buffer;
+  try {
+    buffer = await readAll(upstream.body);
+  } catch (error) {
+    upstream.done();
+    const failure = request.signal.aborted ? null : toUpstreamError(error, context.choice.provider);
+    await finalizeFailure(context.deps, row, failure, request.signal.aborted);
+    if (!failure) return new Response(null, { status: 499 });
+    return errorResponse(failure, request.format.errorStyle, { 'x-costops-request-id': row.id });
+  }
+  upstream.done();
+  const json = parseObject(buffer);
+  const reported = json ? request.format.usageOf(json) : undefined;
+  const usage = reported ? { usage: reported, source: 'provider' as const } : { usage: estimateUsage(request.format.endpoint, request.body, '', target(context)), source: 'estimated' as const };
+  const servedModel = json ? request.format.modelOf?.(json) : undefined;
+  const priced = await settle(context, { status: 'ok', httpStatus: upstream.status, responseBytes: buffer.length, servedModel }, usage);
+  const headers = passedHeaders(upstream, row.id);
+  headers['x-costops-tokens'] = tokensHeader(priced);
+  headers['x-costops-model'] = servedModel ?? context.choice.model;
+  const cost = costText(priced);
+  if (cost !== null) headers['x-costops-cost-usd'] = cost;
+  return new Response(buffer, { status: upstream.status, headers });
+}
+
+async function passUpstreamError(context: Settlement, upstream: UpstreamResponse): Promise<Response> {
+  const { request, row, deps } = context;
+  let text = '';
+  try {
+    text = (await readAll(upstream.body)).toString('utf8');
+  } catch {
+    // a broken error body still gets recorded with its status
+  }
+  upstream.done();
+  text = redactSecrets(text, deps.secrets);
+  const json = parseObject(Buffer.from(text));
+  const reported = json ? request.format.usageOf(json) : undefined;
+  await settle(
+    context,
+    { status: 'error', httpStatus: upstream.status, errorCode: upstreamErrorCode(json) ?? `http_${upstream.status}`, responseBytes: Buffer.byteLength(text) },
+    // failed attempts cost nothing unless the provider reported usage for them (SPEC §7)
+    reported ? { usage: reported, source: 'provider' } : { usage: {}, source: 'provider' },
+  );
+  return new Response(text, { status: upstream.status, headers: passedHeaders(upstream, row.id) });
+}
+
+function passedHeaders(upstream: UpstreamResponse, requestId: string): Record<string, string> {
+  const headers: Record<string, string> = { 'x-costops-request-id': requestId };
+  for (const [name, value] of Object.entries(upstream.headers)) {
+    if (value !== undefined && PASSED_HEADERS.test(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+async function readAll(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+function parseObject(buffer: Buffer): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(buffer.toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function upstreamErrorCode(json: JsonObject | undefined): string | undefined {
+  const error = json?.['error'];
+  if (!error || typeof error !== 'object') return undefined;
+  const fields = error as JsonObject;
+  for (const key of ['code', 'type', 'status']) {
+    const value = fields[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+/** The proxy's dependencies and the shape of one request handed to it. */
+import type { Clock, LedgerStore } from '../../core/ports/index.ts';
+import type { PriceCatalog } from '../../core/pricing/index.ts';
+import type { Attribution } from '../http/attribution.ts';
+import type { ApiFormat, JsonObject, RouteParams } from './formats/api-format.ts';
+import type { ProviderRegistry } from './provider-registry.ts';
+import type { UpstreamClient } from './upstream-client.ts';
+import type { ProxyObserver } from './proxy-observer.ts';
+
+export interface ProxyDeps {
+  readonly store: LedgerStore;
+  readonly catalog: PriceCatalog;
+  readonly registry: ProviderRegistry;
+  readonly upstream: UpstreamClient;
+  readonly clock: Clock;
+  /** Configured secrets, redacted from anything upstream echoes back. */
+  readonly secrets: readonly string[];
+  readonly observer?: ProxyObserver;
+}
+
+export interface Identity {
+  readonly tenant: string;
+  readonly keyId: string | null;
+}
+
+export interface ProxyRequest {
+  readonly format: ApiFormat;
+  readonly params: RouteParams;
+  readonly body: JsonObject;
+  readonly bodyBytes: number;
+  readonly headers: Headers;
+  /** Aborted when the client disconnects. */
+  readonly signal: AbortSignal;
+  readonly identity: Identity;
+  readonly attribution: Attribution;
+}
+

@@ -1,0 +1,86 @@
+/**
+ * Streams an upstream SSE response to the client event by event while metering it on the side.
+ * Terminal events are held until the ledger row is finalized and committed, so a client that saw
+ * the end of its stream always has a row. A client that goes away cancels the upstream call and
+ * leaves an `aborted` row priced from what the upstream had sent.
+ */
+import type { UpstreamResponse } from './upstream-client.ts';
+import { SseSplitter } from './sse-splitter.ts';
+import { settle, target, type Settlement } from './settle.ts';
+import { estimateUsage } from './estimate-usage.ts';
+import type { StreamMeter } from './formats/api-format.ts';
+import { costText } from './price-usage.ts';
+
+const encoder = new TextEncoder();
+
+export function streamResponse(context: Settlement, upstream: UpstreamResponse, headers: Record<string, string>): Response {
+  const { request } = context;
+  const meter = request.format.createStreamMeter({ clientWantsUsage: context.prepared.clientWantsUsage });
+  const splitter = new SseSplitter();
+  const startedMs = context.startedAt.getTime();
+  let ttftMs: number | null = null;
+  let bytes = 0;
+  let settled = false;
+
+  const settleOnce = async (status: 'ok' | 'error' | 'aborted', errorCode: string | null) => {
+    if (settled) return null;
+    settled = true;
+    upstream.done();
+    const final = meter.finalUsage();
+    const usage = final
+      ? { usage: final, source: 'provider' as const }
+      : { usage: estimateUsage(request.format.endpoint, request.body, meter.outputText(), target(context), meter.partialUsage()), source: 'estimated' as const };
+    return settle(
+      context,
+      { status, httpStatus: status === 'aborted' ? 499 : upstream.status, errorCode, ttftMs, responseBytes: bytes, servedModel: meter.model() },
+      usage,
+    );
+  };
+
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string | undefined) => {
+        if (!text) return;
+        if (ttftMs === null) ttftMs = context.deps.clock.now().getTime() - startedMs;
+        const chunk = encoder.encode(text);
+        bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      };
+      try {
+        for await (const chunk of upstream.body) {
+          for (const event of splitter.push(chunk as Uint8Array)) send(meter.onEvent(event));
+        }
+        for (const event of splitter.end()) send(meter.onEvent(event));
+      } catch (error) {
+        if (request.signal.aborted) return; // cancel() settles the row
+        // the upstream broke off mid-stream: record what was sent, then end the client's stream with an error
+        await settleOnce('error', 'upstream_stream_cut').catch(() => undefined);
+        controller.error(error);
+        return;
+      }
+      // a stream that ended without usage is still a success, priced from our own count (`estimated`)
+      const priced = await settleOnce('ok', null);
+      if (priced) send(finishText(meter, costText(priced)));
+      controller.close();
+    },
+    async cancel() {
+      upstream.body.destroy();
+      await settleOnce('aborted', 'client_aborted');
+    },
+  });
+
+  // a client disconnect may surface as the request signal rather than a cancel
+  request.signal.addEventListener('abort', () => {
+    upstream.body.destroy();
+    void settleOnce('aborted', 'client_aborted');
+  }, { once: true });
+
+  return new Response(body, {
+    status: upstream.status,
+    headers: { ...headers, 'cache-control': 'no-cache', 'x-costops-model': context.choice.model },
+  });
+}
+
+function finishText(meter: StreamMeter, cost: string | null): string {
+  return meter.finish(cost);
+}

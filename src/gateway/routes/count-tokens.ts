@@ -1,0 +1,44 @@
+/**
+ * `POST /v1/messages/count_tokens`: free at Anthropic, so it is passed through without a ledger
+ * row, but still authenticated and sent with the provider's own key.
+ */
+import type { Context } from 'hono';
+import { CostOpsError } from '../../core/errors/index.ts';
+import { asCostOpsError, errorResponse } from '../http/error-body.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import { redactSecrets, upstreamHeaders } from '../proxy/upstream-headers.ts';
+import { toUpstreamError } from '../proxy/upstream-client.ts';
+import type { ProxyRouteDeps } from './proxy-routes.ts';
+
+export function countTokensPassThrough(deps: ProxyRouteDeps) {
+  return async (c: Context) => {
+    try {
+      const request = c.req.raw;
+      await deps.auth.authenticate(request.headers);
+      const body = await readJsonBody(request, deps.bodyLimitBytes);
+      const model = body.value['model'];
+      if (typeof model !== 'string' || model === '') throw new CostOpsError('missing_model', 'the request names no model: set the "model" field');
+      const choice = deps.registry.choose(model, ['anthropic']);
+      const upstreamBody = choice.model === model ? body.value : { ...body.value, model: choice.model };
+      let response;
+      try {
+        response = await deps.upstream.send({
+          provider: choice.provider,
+          path: '/v1/messages/count_tokens',
+          headers: upstreamHeaders(choice.provider, request.headers),
+          body: JSON.stringify(upstreamBody),
+          signal: request.signal,
+        });
+      } catch (error) {
+        throw toUpstreamError(error, choice.provider);
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.body) chunks.push(chunk as Buffer);
+      response.done();
+      const text = redactSecrets(Buffer.concat(chunks).toString('utf8'), deps.secrets);
+      return new Response(text, { status: response.status, headers: { 'content-type': 'application/json' } });
+    } catch (error) {
+      return errorResponse(asCostOpsError(error), 'anthropic');
+    }
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The provider-compatible routes (SPEC §4): OpenAI under /v1, Anthropic /v1/messages, Gemini
+ * /v1beta/models/{model}:generateContent. Each authenticates, reads the body within the limit,
+ * reads attribution, and hands the request to the proxy.
+ */
+import { Hono, type Context } from 'hono';
+import { CostOpsError } from '../../core/errors/index.ts';
+import { asCostOpsError, errorResponse } from '../http/error-body.ts';
+import { readAttribution } from '../http/attribution.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { forward, type ProxyDeps } from '../proxy/forward.ts';
+import type { ApiFormat, RouteParams } from '../proxy/formats/api-format.ts';
+import { openaiChat, openaiCompletions } from '../proxy/formats/openai-chat.ts';
+import { openaiResponses } from '../proxy/formats/openai-responses.ts';
+import { openaiEmbeddings } from '../proxy/formats/openai-embeddings.ts';
+import { anthropicMessages } from '../proxy/formats/anthropic-messages.ts';
+import { geminiGenerate } from '../proxy/formats/gemini-generate.ts';
+import { countTokensPassThrough } from './count-tokens.ts';
+import { listModels } from './list-models.ts';
+
+export interface ProxyRouteDeps extends ProxyDeps {
+  readonly auth: Authenticator;
+  readonly bodyLimitBytes: number;
+}
+
+export function proxyRoutes(deps: ProxyRouteDeps): Hono {
+  const app = new Hono();
+  const handle = (format: ApiFormat, params: (c: Context) => RouteParams = () => ({})) => async (c: Context) => {
+    try {
+      const request = c.req.raw;
+      const identity = await deps.auth.authenticate(request.headers);
+      const body = await readJsonBody(request, deps.bodyLimitBytes);
+      const attribution = readAttribution(request.headers, body.value);
+      if (identity.user && !attribution.user) attribution.user = identity.user;
+      return await forward(deps, {
+        format,
+        params: params(c),
+        body: body.value,
+        bodyBytes: body.bytes,
+        headers: request.headers,
+        signal: request.signal,
+        identity: { tenant: identity.tenant, keyId: identity.keyId },
+        attribution,
+      });
+    } catch (error) {
+      return errorResponse(asCostOpsError(error), format.errorStyle);
+    }
+  };
+
+  app.post('/v1/chat/completions', handle(openaiChat));
+  app.post('/v1/completions', handle(openaiCompletions));
+  app.post('/v1/responses', handle(openaiResponses));
+  app.post('/v1/embeddings', handle(openaiEmbeddings));
+  app.post('/v1/messages/count_tokens', countTokensPassThrough(deps));
+  app.post('/v1/messages', handle(anthropicMessages));
+  app.get('/v1/models', listModels(deps));
+  app.post('/v1beta/models/*', (c) => {
+    const target = geminiTarget(c.req.path);
+    if (!target) {
+      return errorResponse(new CostOpsError('not_found', `unknown Gemini method in ${c.req.path}: use models/{model}:generateContent or :streamGenerateContent`), 'gemini');
+    }
+    const search = new URL(c.req.url).search.slice(1);
+    return handle(geminiGenerate, () => ({ pathModel: target.model, pathStream: target.stream, search }))(c);
+  });
+  return app;
+}
+
+/** `/v1beta/models/gemini-2.5-pro:streamGenerateContent` → {model, stream}. */
+export function geminiTarget(path: string): { model: string; stream: boolean } | undefined {
+  const match = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(path);
+  if (!match) return undefined;
+  return { model: decodeURIComponent(match[1]!), stream: match[2] === 'streamGenerateContent' };
+}

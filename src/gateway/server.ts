@@ -1,0 +1,117 @@
+/**
+ * The composition root: builds the concrete store, catalog, upstream client and auth from config,
+ * starts the HTTP server, and shuts down gracefully (stop accepting, let in-flight requests finish
+ * within the grace period, then flush and close the ledger).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { loadCatalog } from '../catalog/index.ts';
+import type { Clock, LedgerStore } from '../core/ports/index.ts';
+import { CostOpsError } from '../core/errors/index.ts';
+import { openSqliteLedgerStore } from '../storage/index.ts';
+import { createApp } from './app.ts';
+import { createAuthenticator, type KeyResolver } from './auth/authenticator.ts';
+import type { Config } from './config/index.ts';
+import { createUpstreamClient } from './proxy/upstream-client.ts';
+import type { ProxyObserver } from './proxy/proxy-observer.ts';
+
+export interface StartGatewayOptions {
+  readonly config: Config;
+  /** Overrides config.server.port (0 = any free port). */
+  readonly port?: number;
+  readonly clock?: Clock;
+  /** Directory relative storage paths resolve against (default: the process's cwd). */
+  readonly cwd?: string;
+  readonly keys?: KeyResolver;
+  readonly observer?: ProxyObserver;
+  readonly extraRoutes?: (store: LedgerStore) => Hono[];
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly port: number;
+  readonly store: LedgerStore;
+  /** Rows left `started` by a previous process, settled as unknown_outcome at start. */
+  readonly recovered: number;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const store = await openStore(config.storage.url, options.cwd ?? process.cwd());
+  const recovered = await store.recoverStarted(clock.now());
+  const catalog = loadCatalog({ overrides: config.prices });
+  const upstream = createUpstreamClient();
+  const auth = createAuthenticator({ mode: config.auth.mode, ...(options.keys && { keys: options.keys }) });
+  const app = createApp({
+    config,
+    catalog,
+    store,
+    upstream,
+    clock,
+    auth,
+    ...(options.observer && { observer: options.observer }),
+    ...(options.extraRoutes && { extraRoutes: options.extraRoutes(store) }),
+  });
+
+  const server = await listen(app, config.server.host, options.port ?? config.server.port);
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${config.server.host}:${port}`,
+    port,
+    store,
+    recovered,
+    close() {
+      closing ??= (async () => {
+        await stopServer(server, config.server.shutdown_grace_ms);
+        await upstream.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function openStore(url: string, cwd: string): Promise<LedgerStore> {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    const absolute = path === ':memory:' ? path : resolve(cwd, path);
+    if (absolute !== ':memory:') mkdirSync(dirname(absolute), { recursive: true });
+    return openSqliteLedgerStore({ path: absolute });
+  }
+  throw new CostOpsError('invalid_config', `storage.url "${url.split(':')[0]}:…" is not supported yet: use "sqlite:./data/costops.db"`);
+}
+
+function listen(app: Hono, host: string, port: number): Promise<ServerType> {
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, () => resolvePromise(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new CostOpsError('invalid_config', `port ${port} on ${host} is in use: pass --port N or set server.port`));
+      else reject(error);
+    });
+  });
+}
+
+/** Stops accepting, waits for in-flight requests up to `graceMs`, then cuts what is left. */
+function stopServer(server: ServerType, graceMs: number): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const http = server as import('node:http').Server;
+    const timer = setTimeout(() => {
+      http.closeAllConnections?.();
+      resolvePromise();
+    }, graceMs);
+    timer.unref();
+    http.close(() => {
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    http.closeIdleConnections?.();
+  });
+}

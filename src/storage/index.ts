@@ -1,0 +1,5 @@
+/** Storage adapters of the core ports. Enter here; the files behind it are private. */
+export { openSqliteLedgerStore, type SqliteLedgerStoreOptions } from './sqlite/open-sqlite-ledger-store.ts';
+export { LedgerStoreError, type LedgerStoreErrorReason } from './ledger-store-error.ts';
+export { createLedgerIdGenerator, ledgerIdTime, type LedgerIdGeneratorOptions } from './ledger-id.ts';
+export type * from '../core/ports/ledger-store.ts';

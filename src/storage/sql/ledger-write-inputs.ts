@@ -1,0 +1,65 @@
+/**
+ * Turns open() and finalize() arguments into validated writes, before they are queued, so a
+ * bad row rejects at once and never takes a batch down with it.
+ */
+import type { LedgerFinalizePatch, LedgerOpenInput, LedgerRow } from '../../core/ports/index.ts';
+import { LedgerStoreError } from '../ledger-store-error.ts';
+import type { LedgerWrite } from './apply-ledger-writes.ts';
+import { LEDGER_FIELD_NAMES, LEDGER_FIELDS, LEDGER_FINAL_STATUSES } from './ledger-fields.ts';
+import { freezeRow } from './freeze-row.ts';
+import { checkTags, fieldsToColumns, rowToColumns } from './ledger-row-columns.ts';
+
+/** Values of fields an open() leaves out. */
+const OPEN_DEFAULTS: Partial<LedgerRow> = {
+  attempt: 1,
+  stream: false,
+  unpriced: false,
+  cache: 'none',
+  reservedUsd: 0n,
+};
+
+/** Builds the full `started` row and its insert. */
+export function openWrite(input: LedgerOpenInput, newId: (timeMs: number) => string): Extract<LedgerWrite, { kind: 'open' }> {
+  if (!(input.startedAt instanceof Date) || Number.isNaN(input.startedAt.getTime())) {
+    throw new LedgerStoreError('invalid_input', 'startedAt must be a valid Date');
+  }
+  const row = {} as Record<keyof LedgerRow, unknown>;
+  for (const name of LEDGER_FIELD_NAMES) {
+    const value = (input as Partial<LedgerRow>)[name];
+    row[name] = value !== undefined ? value : name in OPEN_DEFAULTS ? OPEN_DEFAULTS[name] : LEDGER_FIELDS[name].nullable ? null : undefined;
+  }
+  row.id = input.id ?? newId(input.startedAt.getTime());
+  row.status = 'started';
+  // Copies, so that the caller mutating its objects later cannot change what is written.
+  row.tags = { ...checkTags(input.tags ?? {}) };
+  row.startedAt = new Date(input.startedAt.getTime());
+  if (row.endedAt instanceof Date) row.endedAt = new Date(row.endedAt.getTime());
+  const ledgerRow = row as LedgerRow;
+  const columns = rowToColumns(ledgerRow);
+  return { kind: 'open', row: freezeRow(ledgerRow), columns };
+}
+
+const FIXED_FIELDS = ['id', 'operationId', 'startedAt'] as const;
+
+/** Builds the update that settles a row. */
+export function finalizeWrite(id: string, patch: LedgerFinalizePatch): Extract<LedgerWrite, { kind: 'finalize' }> {
+  if (!(LEDGER_FINAL_STATUSES as readonly string[]).includes(patch.status)) {
+    throw new LedgerStoreError('invalid_input', `finalize status must be one of ${LEDGER_FINAL_STATUSES.join(', ')}, got "${patch.status}"`);
+  }
+  for (const field of FIXED_FIELDS) {
+    if (field in patch) throw new LedgerStoreError('invalid_input', `${field} is fixed at open() and cannot be finalized`);
+  }
+  if (patch.unpriced === true && patch.costUsd !== undefined && patch.costUsd !== null) {
+    throw new LedgerStoreError('invalid_input', 'an unpriced row has no cost: pass costUsd null (never a made-up $0)');
+  }
+  // Copies, so that the caller mutating its objects later cannot change what was written.
+  const fields: Partial<LedgerRow> = {};
+  for (const name of Object.keys(patch) as (keyof LedgerFinalizePatch)[]) {
+    const value = patch[name];
+    if (value !== undefined) (fields as Record<string, unknown>)[name] = value instanceof Date ? new Date(value.getTime()) : value;
+  }
+  if (patch.tags !== undefined) fields.tags = { ...checkTags(patch.tags) };
+  if (patch.unpriced === true) fields.costUsd = null;
+  return { kind: 'finalize', id, fields, columns: fieldsToColumns(fields) };
+}
+

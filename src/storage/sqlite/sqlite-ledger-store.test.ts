@@ -1,0 +1,114 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runLedgerStoreContract } from '../contract/ledger-store.contract.ts';
+import { randomTraffic } from '../contract/random-ledger-rows.ts';
+import type { LedgerRow, UsageQuery } from '../../core/ports/index.ts';
+import { queryUsage } from '../sql/query-usage.ts';
+import { rollupCovers } from '../sql/usage-dimensions.ts';
+import { openSqliteDatabase } from './open-sqlite-database.ts';
+import { openSqliteKysely, openSqliteLedgerStore } from './open-sqlite-ledger-store.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'costops-ledger-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const freshPath = () => join(root, `run-${++counter}`, 'nested', 'ledger.db');
+
+runLedgerStoreContract('sqlite', () => openSqliteLedgerStore({ path: freshPath() }));
+
+const T0 = new Date('2025-03-01T00:00:00.000Z');
+
+test('the file and its folder are created, in WAL mode with synchronous=NORMAL', async () => {
+  const path = freshPath();
+  const store = await openSqliteLedgerStore({ path });
+  assert.ok(existsSync(path));
+  await store.close();
+  const database = openSqliteDatabase(path);
+  assert.equal(database.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(database.pragma('synchronous', { simple: true }), 1n); // 1 = NORMAL
+  database.close();
+});
+
+test('migrations are recorded and not re-run on reopen', async () => {
+  const path = freshPath();
+  await (await openSqliteLedgerStore({ path })).close();
+  await (await openSqliteLedgerStore({ path })).close();
+  const database = new Database(path);
+  assert.deepEqual(database.prepare('select name from ledger_migrations').all(), [{ name: '0001-create-ledger' }]);
+  database.close();
+});
+
+test('writes of one turn share one transaction, and a resolved write is visible to another connection', async () => {
+  const path = freshPath();
+  const batches: number[] = [];
+  const store = await openSqliteLedgerStore({ path, onBatch: ({ size }) => batches.push(size) });
+  const rows = await Promise.all(Array.from({ length: 50 }, (_, index) => store.open({ operationId: `op-${index}`, startedAt: T0 })));
+  assert.deepEqual(batches, [50]);
+  // A separate connection sees only committed data: the awaited rows are durable in the WAL.
+  const reader = new Database(path, { readonly: true });
+  const count = reader.prepare('select count(*) as n from ledger_requests').get() as { n: number };
+  assert.equal(count.n, rows.length);
+  reader.close();
+  await store.close();
+});
+
+test('rows left started by a killed process are recovered by the next one', async () => {
+  const path = freshPath();
+  const first = await openSqliteLedgerStore({ path });
+  const orphan = await first.open({ operationId: 'orphan', startedAt: T0, reservedUsd: 42n });
+  await first.close(); // the process "dies" with the row still started
+  const second = await openSqliteLedgerStore({ path });
+  assert.equal(await second.recoverStarted(new Date(T0.getTime() + 1000)), 1);
+  const row = (await second.getRequest(orphan.id))!;
+  assert.deepEqual([row.status, row.costUsd], ['unknown_outcome', 42n]);
+  await second.close();
+});
+
+test('the hourly rollup and the raw rows give identical answers', async () => {
+  const path = freshPath();
+  const store = await openSqliteLedgerStore({ path });
+  const traffic = randomTraffic({ seed: 99, count: 600, start: T0, spanMs: 5 * 24 * 3_600_000 });
+  const rows: LedgerRow[] = await Promise.all(
+    traffic.map(async ({ open, patch }) => {
+      const row = await store.open(open);
+      return patch === null ? row : store.finalize(row.id, patch);
+    }),
+  );
+  await store.recoverStarted(new Date(T0.getTime() + 6 * 24 * 3_600_000));
+  await store.close();
+  const db = openSqliteKysely(path);
+  const settled = (await db.selectFrom('ledger_requests').select('id').execute()).length;
+  assert.equal(settled, rows.length);
+  const queries: UsageQuery[] = [
+    {},
+    { groupBy: ['tenant', 'model', 'feature', 'provider', 'status'] },
+    { groupBy: ['tenant'], bucket: 'hour' },
+    { groupBy: ['model', 'status'], bucket: 'day', where: { tenant: null } },
+    { groupBy: ['provider'], where: { feature: 'chat', status: 'ok' }, since: new Date(T0.getTime() + 3_600_000 * 7), until: new Date(T0.getTime() + 3_600_000 * 80) },
+  ];
+  for (const query of queries) {
+    assert.ok(rollupCovers(query), JSON.stringify(query));
+    const rollup = await queryUsage(db, query, 'rollup');
+    assert.deepEqual(rollup, await queryUsage(db, query, 'raw'), JSON.stringify(query));
+    assert.ok(rollup.total.requests > 0);
+  }
+  assert.equal(rollupCovers({ groupBy: ['user'] }), false);
+  assert.equal(rollupCovers({ where: { 'tag.team': 'x' } }), false);
+  assert.equal(rollupCovers({ since: new Date(T0.getTime() + 1) }), false);
+  await db.destroy();
+});
+
+test('sums stay exact past 2^53 nano-USD (read as bigint, never a float)', async () => {
+  const store = await openSqliteLedgerStore({ path: freshPath() });
+  const big = 2n ** 60n + 1n;
+  for (let i = 0; i < 3; i++) {
+    const row = await store.open({ operationId: `big-${i}`, startedAt: T0 });
+    await store.finalize(row.id, { status: 'ok', costUsd: big });
+  }
+  assert.equal((await store.usage({})).total.costUsd, 3n * big);
+  assert.equal((await store.usage({ bucket: 'hour' })).total.costUsd, 3n * big);
+  await store.close();
+});
