@@ -8,7 +8,7 @@ import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { redactSecrets, upstreamHeaders } from '../proxy/upstream-headers.ts';
 import { toUpstreamError } from '../proxy/upstream-client.ts';
-import type { ProxyRouteDeps } from './proxy-routes.ts';
+import type { ProxyRouteDeps } from './route-deps.ts';
 
 export function countTokensPassThrough(deps: ProxyRouteDeps) {
   return async (c: Context) => {

@@ -1,6 +1,6 @@
 /** `GET /v1/models`: the models the configured providers serve, in OpenAI's list shape. */
 import type { Context } from 'hono';
-import type { ProxyRouteDeps } from './proxy-routes.ts';
+import type { ProxyRouteDeps } from './route-deps.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 
 export function listModels(deps: ProxyRouteDeps) {

@@ -8,8 +8,8 @@ import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readAttribution } from '../http/attribution.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import type { Authenticator } from '../auth/authenticator.ts';
-import { forward, type ProxyDeps } from '../proxy/forward.ts';
+import { forward } from '../proxy/forward.ts';
+import type { ProxyRouteDeps } from './route-deps.ts';
 import type { ApiFormat, RouteParams } from '../proxy/formats/api-format.ts';
 import { openaiChat, openaiCompletions } from '../proxy/formats/openai-chat.ts';
 import { openaiResponses } from '../proxy/formats/openai-responses.ts';
@@ -18,11 +18,6 @@ import { anthropicMessages } from '../proxy/formats/anthropic-messages.ts';
 import { geminiGenerate } from '../proxy/formats/gemini-generate.ts';
 import { countTokensPassThrough } from './count-tokens.ts';
 import { listModels } from './list-models.ts';
-
-export interface ProxyRouteDeps extends ProxyDeps {
-  readonly auth: Authenticator;
-  readonly bodyLimitBytes: number;
-}
 
 export function proxyRoutes(deps: ProxyRouteDeps): Hono {
   const app = new Hono();

@@ -1,0 +1,8 @@
+/** What the provider-compatible routes need: the proxy's dependencies, auth and the body limit. */
+import type { Authenticator } from '../auth/authenticator.ts';
+import type { ProxyDeps } from '../proxy/forward.ts';
+
+export interface ProxyRouteDeps extends ProxyDeps {
+  readonly auth: Authenticator;
+  readonly bodyLimitBytes: number;
+}
