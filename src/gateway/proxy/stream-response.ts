@@ -4,6 +4,7 @@
  * the end of its stream always has a row. A client that goes away cancels the upstream call and
  * leaves an `aborted` row priced from what the upstream had sent.
  */
+import { CostOpsError } from '../../core/errors/index.ts';
 import type { UpstreamResponse } from './upstream-client.ts';
 import { SseSplitter } from './sse-splitter.ts';
 import { settle, target, type Settlement } from './settle.ts';
@@ -55,7 +56,8 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
         if (request.signal.aborted) return; // cancel() settles the row
         // the upstream broke off mid-stream: record what was sent, then end the client's stream with an error
         await settleOnce('error', 'upstream_stream_cut').catch(() => undefined);
-        controller.error(error);
+        const reason = error instanceof Error ? error.message : String(error);
+        controller.error(new CostOpsError('upstream_error', `provider "${context.choice.provider.name}" broke off the stream (${reason})`));
         return;
       }
       // a stream that ended without usage is still a success, priced from our own count (`estimated`)
