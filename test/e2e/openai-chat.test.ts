@@ -171,21 +171,22 @@ test('upstream timeout → 504 with a clear error; the row says so', async () =>
 });
 
 test('bad input: invalid JSON 400, oversize 413, no model 400, unknown model 404 — in OpenAI error format', async () => {
-  const post = (body: string, headers: Record<string, string> = {}) =>
+  type ErrorJson = { error: { code: string; message: string } };
+  const post = async (body: string, headers: Record<string, string> = {}) =>
     fetch(`${env.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const invalid = await post('{"model": "gpt-4o", ');
   assert.equal(invalid.status, 400);
-  const invalidBody = await invalid.json();
+  const invalidBody = (await invalid.json()) as ErrorJson;
   assert.equal(invalidBody.error.code, 'invalid_json');
   assert.match(invalidBody.error.message, /not valid JSON/);
 
   const huge = await post(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x'.repeat(11 * 1024 * 1024) }] }));
   assert.equal(huge.status, 413);
-  assert.equal((await huge.json()).error.code, 'payload_too_large');
+  assert.equal(((await huge.json()) as ErrorJson).error.code, 'payload_too_large');
 
   const noModel = await post(JSON.stringify({ messages: [] }));
   assert.equal(noModel.status, 400);
-  assert.equal((await noModel.json()).error.code, 'missing_model');
+  assert.equal(((await noModel.json()) as ErrorJson).error.code, 'missing_model');
 
   const error = await client.chat.completions.create({ model: 'no-such-model-xyz', messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
   assert.ok(error instanceof OpenAI.NotFoundError);
@@ -193,7 +194,7 @@ test('bad input: invalid JSON 400, oversize 413, no model 400, unknown model 404
 
   const badHeader = await post(JSON.stringify({ model: 'gpt-4o', messages: [] }), { 'x-costops-user': 'u'.repeat(300) });
   assert.equal(badHeader.status, 400);
-  assert.match((await badHeader.json()).error.message, /x-costops-user is 300 characters long; the limit is 256/);
+  assert.match(((await badHeader.json()) as ErrorJson).error.message, /x-costops-user is 300 characters long; the limit is 256/);
   assert.equal(env.fake.count(), 0, 'nothing bad reached the upstream');
 });
 
