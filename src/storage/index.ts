@@ -2,4 +2,4 @@
 export { openSqliteLedgerStore, type SqliteLedgerStoreOptions } from './sqlite/open-sqlite-ledger-store.ts';
 export { LedgerStoreError, type LedgerStoreErrorReason } from './ledger-store-error.ts';
 export { createLedgerIdGenerator, ledgerIdTime, type LedgerIdGeneratorOptions } from './ledger-id.ts';
-export type * from '../core/ports/ledger-store.ts';
+export type { LedgerStore } from '../core/ports/index.ts';

@@ -187,6 +187,7 @@ export interface UsageResult {
   total: UsageMetrics;
 }
 
+/** Rows a store returns are snapshots to read, not to edit (the SQL store hands out frozen objects). */
 export interface LedgerStore {
   /**
    * Inserts a `started` row; resolves once it is durably committed. Generates the id when not

@@ -107,6 +107,24 @@ export function runLedgerStoreContract(name: string, makeStore: () => Promise<Le
       assert.equal((await store.usage({})).total.requests, 1);
     }));
 
+    test('writes apply in the order issued: a finalize sent before its open finds nothing', withStore(async (store) => {
+      const id = '01JN8K7F50V5ZCR31AHD6KB0T0';
+      const early = store.finalize(id, { status: 'ok' });
+      const opened = store.open({ id, operationId: 'o', startedAt: T0 });
+      await assertRejects(early, 'not_found');
+      assert.equal((await opened).status, 'started');
+      assert.equal((await store.finalize(id, { status: 'ok', costUsd: 3n })).costUsd, 3n);
+    }));
+
+    test('finalize may replace the tags, and tag queries see the new ones', withStore(async (store) => {
+      const row = await store.open({ operationId: 't', startedAt: T0, tags: { team: 'a', old: 'x' } });
+      const settled = await store.finalize(row.id, { status: 'ok', costUsd: 10n, tags: { team: 'b', env: 'prod' } });
+      assert.deepEqual(settled.tags, { team: 'b', env: 'prod' });
+      assert.deepEqual((await store.getRequest(row.id))!.tags, { team: 'b', env: 'prod' });
+      const usage = await store.usage({ groupBy: ['tag.team', 'tag.old'], where: { 'tag.env': 'prod' } });
+      assert.deepEqual(usage.data.map((group) => [group.group, group.costUsd]), [[{ 'tag.team': 'b', 'tag.old': null }, 10n]]);
+    }));
+
     test('listRequests filters and cursor pages cover every row exactly once, newest first', withStore(async (store) => {
       const rows = await record(store, randomTraffic({ seed: 7, count: 250, start: T0, spanMs: 3 * 24 * HOUR }));
       const cases: Parameters<LedgerStore['listRequests']>[0][] = [

@@ -99,7 +99,8 @@ async function finalizeRow(
   const known = context.inFlight.get(write.id);
   if (known !== undefined) {
     const settle = context.templates.settle(Object.keys(write.columns));
-    const result = await settle.execute(db, { ...write.columns, $id: write.id, $status: 'started' });
+    const parameters = settle.parameterNames.map((name) => (name === '$id' ? write.id : name === '$status' ? 'started' : write.columns[name]));
+    const result = await settle.executeWith(db, parameters);
     if (result.numAffectedRows !== 1n) return { ok: false, error: await explainMissing(db, write.id) };
     row = freezeRow({ ...known, ...write.fields });
   } else {

@@ -27,13 +27,6 @@ export function fieldsToColumns(fields: Partial<LedgerRow>): LedgerColumnValues 
   return columns;
 }
 
-/** A full column set for one row: every column present, so multi-row inserts share one shape. */
-export function rowToColumns(row: LedgerRow): LedgerColumnValues {
-  const columns: LedgerColumnValues = {};
-  for (const name of LEDGER_FIELD_NAMES) columns[LEDGER_FIELDS[name].column] = toColumn(name, LEDGER_FIELDS[name], row[name]);
-  return columns;
-}
-
 /** Reads a selected ledger_requests record back into a LedgerRow. */
 export function columnsToRow(record: Selectable<LedgerRequestsTable>): LedgerRow {
   const row: Record<string, unknown> = {};
@@ -44,7 +37,8 @@ export function columnsToRow(record: Selectable<LedgerRequestsTable>): LedgerRow
   return row as unknown as LedgerRow;
 }
 
-function toColumn(name: string, spec: LedgerFieldSpec, value: unknown): string | number | bigint | null {
+/** Validates one field's value and converts it to its column value. */
+export function toColumn(name: string, spec: LedgerFieldSpec, value: unknown): string | number | bigint | null {
   if (value === null || value === undefined) {
     if (spec.nullable) return null;
     throw invalid(`${name} is required`);

@@ -12,7 +12,8 @@ export function readBigInt(value: unknown): bigint | null {
     if (!Number.isSafeInteger(value)) throw new RangeError(`expected an exact integer from SQL, got ${value}`);
     return BigInt(value);
   }
-  if (typeof value === 'string') return BigInt(value.endsWith('.0') ? value.slice(0, -2) : value);
+  // Postgres sends int8 and SUM() results (numeric, scale 0) as digit strings; BigInt() rejects anything else.
+  if (typeof value === 'string') return BigInt(value);
   throw new TypeError(`expected an integer from SQL, got ${typeof value}`);
 }
 

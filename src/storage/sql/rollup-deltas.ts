@@ -20,13 +20,15 @@ export const ROLLUP_SUM_COLUMNS = [
   ...TOKEN_FIELDS.map((field) => TOKEN_COLUMNS[field]),
 ] as const;
 
-type RollupSumColumn = (typeof ROLLUP_SUM_COLUMNS)[number];
-
 interface RollupEntry {
   key: { hour: number; tenant: string; model: string; feature: string; provider: string; status: string };
-  sums: Record<RollupSumColumn, bigint>;
+  // Counts as numbers (exact far beyond one transaction's rows), money as bigint.
+  counts: number[];
+  money: bigint[];
 }
 
+const MONEY_FIELDS = Object.keys(MONEY_METRIC_COLUMNS) as (keyof typeof MONEY_METRIC_COLUMNS)[];
+const COUNT_COLUMNS = ['requests', 'unpriced_requests', ...TOKEN_FIELDS.map((field) => TOKEN_COLUMNS[field])];
 const MAX_PARAMETERS = 30_000;
 
 export class RollupDeltas {
@@ -34,8 +36,9 @@ export class RollupDeltas {
 
   /** Adds one settled row. */
   add(row: LedgerRow): void {
+    const time = row.startedAt.getTime();
     const key = {
-      hour: row.startedAt.getTime() - (row.startedAt.getTime() % HOUR_MS),
+      hour: time - (time % HOUR_MS),
       tenant: row.tenant ?? '',
       model: row.model ?? '',
       feature: row.feature ?? '',
@@ -45,27 +48,31 @@ export class RollupDeltas {
     const mapKey = `${key.hour}\u0000${key.tenant}\u0000${key.model}\u0000${key.feature}\u0000${key.provider}\u0000${key.status}`;
     let entry = this.#entries.get(mapKey);
     if (entry === undefined) {
-      const sums = Object.fromEntries(ROLLUP_SUM_COLUMNS.map((column) => [column, 0n])) as Record<RollupSumColumn, bigint>;
-      entry = { key, sums };
+      entry = { key, counts: COUNT_COLUMNS.map(() => 0), money: MONEY_FIELDS.map(() => 0n) };
       this.#entries.set(mapKey, entry);
     }
-    const sums = entry.sums;
-    sums.requests += 1n;
-    if (row.unpriced) sums.unpriced_requests += 1n;
-    for (const [field, column] of Object.entries(MONEY_METRIC_COLUMNS) as [keyof typeof MONEY_METRIC_COLUMNS, RollupSumColumn][]) {
-      sums[column] += row[field] ?? 0n;
+    entry.counts[0]! += 1;
+    if (row.unpriced) entry.counts[1]! += 1;
+    for (let index = 0; index < TOKEN_FIELDS.length; index++) entry.counts[index + 2]! += row[TOKEN_FIELDS[index]!] ?? 0;
+    for (let index = 0; index < MONEY_FIELDS.length; index++) {
+      const amount = row[MONEY_FIELDS[index]!];
+      if (amount !== null) entry.money[index]! += amount;
     }
-    for (const field of TOKEN_FIELDS) sums[TOKEN_COLUMNS[field]] += BigInt(row[field] ?? 0);
   }
 
   /** Upserts the accumulated increments (inside the caller's transaction). */
   async writeTo(db: Kysely<LedgerDatabase>): Promise<void> {
-    const values = [...this.#entries.values()].map((entry) => ({ ...entry.key, ...entry.sums }));
+    const values = [...this.#entries.values()].map((entry) => {
+      const value: Record<string, unknown> = { ...entry.key };
+      COUNT_COLUMNS.forEach((column, index) => (value[column] = entry.counts[index]));
+      MONEY_FIELDS.forEach((field, index) => (value[MONEY_METRIC_COLUMNS[field]] = entry.money[index]));
+      return value;
+    });
     const chunkSize = Math.floor(MAX_PARAMETERS / (6 + ROLLUP_SUM_COLUMNS.length));
     for (let start = 0; start < values.length; start += chunkSize) {
       await db
         .insertInto('ledger_rollup_hourly')
-        .values(values.slice(start, start + chunkSize))
+        .values(values.slice(start, start + chunkSize) as never)
         .onConflict((conflict) =>
           conflict
             .columns(['hour', 'tenant', 'model', 'feature', 'provider', 'status'])
