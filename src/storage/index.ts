@@ -3,3 +3,5 @@ export { openSqliteLedgerStore, type SqliteLedgerStoreOptions } from './sqlite/o
 export { LedgerStoreError, type LedgerStoreErrorReason } from './ledger-store-error.ts';
 export { createLedgerIdGenerator, ledgerIdTime, type LedgerIdGeneratorOptions } from './ledger-id.ts';
 export type { LedgerStore } from '../core/ports/index.ts';
+export { openKeyStore, type OpenKeyStoreOptions } from './keys/open-key-store.ts';
+export { openSqliteKeyStore, type SqliteKeyStoreOptions } from './keys/open-sqlite-key-store.ts';

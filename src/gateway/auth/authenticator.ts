@@ -5,13 +5,19 @@
 import { CostOpsError } from '../../core/errors/index.ts';
 import type { Identity } from '../proxy/forward.ts';
 
-/** Looks up a presented virtual key; undefined when unknown or revoked. */
+/** Who a key speaks for, with the attribution defaults it carries (headers override them). */
+export type KeyIdentity = Identity & { user?: string | null; project?: string | null; feature?: string | null };
+
+/**
+ * Looks up a presented virtual key; undefined when unknown or revoked. The gateway asks on every
+ * request and does not cache the answer, so a revocation applies to the next request.
+ */
 export interface KeyResolver {
-  resolve(presentedKey: string): Promise<(Identity & { user?: string | null }) | undefined>;
+  resolve(presentedKey: string): Promise<KeyIdentity | undefined>;
 }
 
 export interface Authenticator {
-  authenticate(headers: Headers): Promise<Identity & { user?: string | null }>;
+  authenticate(headers: Headers): Promise<KeyIdentity>;
 }
 
 export const DEFAULT_TENANT = 'default';

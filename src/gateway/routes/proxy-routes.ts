@@ -27,7 +27,10 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
       const identity = await deps.auth.authenticate(request.headers);
       const body = await readJsonBody(request, deps.bodyLimitBytes);
       const attribution = readAttribution(request.headers, body.value);
+      // a key's defaults fill what the request itself leaves out
       if (identity.user && !attribution.user) attribution.user = identity.user;
+      if (identity.project && !attribution.project) attribution.project = identity.project;
+      if (identity.feature && !attribution.feature) attribution.feature = identity.feature;
       return await forward(deps, {
         format,
         params: params(c),
