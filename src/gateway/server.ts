@@ -9,14 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { loadCatalog } from '../catalog/index.ts';
-import type { Clock, LedgerStore } from '../core/ports/index.ts';
+import type { Clock, KeyStore, LedgerStore } from '../core/ports/index.ts';
 import { CostOpsError } from '../core/errors/index.ts';
-import { openSqliteLedgerStore } from '../storage/index.ts';
+import { openKeyStore, openSqliteLedgerStore } from '../storage/index.ts';
 import { createApp } from './app.ts';
 import { createAuthenticator, type KeyResolver } from './auth/authenticator.ts';
 import type { Config } from './config/index.ts';
 import { createUpstreamClient } from './proxy/upstream-client.ts';
 import type { ProxyObserver } from './proxy/proxy-observer.ts';
+import { adminRoutes } from './admin/index.ts';
+import { createGatewayMetrics, metricsObserver, metricsRoutes } from './metrics/index.ts';
 
 export interface StartGatewayOptions {
   readonly config: Config;
@@ -25,6 +27,7 @@ export interface StartGatewayOptions {
   readonly clock?: Clock;
   /** Directory relative storage paths resolve against (default: the process's cwd). */
   readonly cwd?: string;
+  /** Resolves virtual keys (tests); by default, with auth.mode keys, the key store in storage.url. */
   readonly keys?: KeyResolver;
   readonly observer?: ProxyObserver;
   readonly extraRoutes?: (store: LedgerStore) => Hono[];
@@ -44,11 +47,17 @@ const systemClock: Clock = { now: () => new Date() };
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const store = await openStore(config.storage.url, options.cwd ?? process.cwd());
+  const cwd = options.cwd ?? process.cwd();
+  const store = await openStore(config.storage.url, cwd);
   const recovered = await store.recoverStarted(clock.now());
+  // Opened after the ledger, whose migrations create the keys table, so the two never migrate at once.
+  const keyStore: KeyStore | undefined =
+    config.auth.mode === 'keys' && !options.keys ? await openKeyStore({ url: config.storage.url, cwd, clock }) : undefined;
+  const keys = options.keys ?? keyStore;
   const catalog = loadCatalog({ overrides: config.prices });
   const upstream = createUpstreamClient();
-  const auth = createAuthenticator({ mode: config.auth.mode, ...(options.keys && { keys: options.keys }) });
+  const auth = createAuthenticator({ mode: config.auth.mode, ...(keys && { keys }) });
+  const metrics = createGatewayMetrics();
   const app = createApp({
     config,
     catalog,
@@ -56,8 +65,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     upstream,
     clock,
     auth,
-    ...(options.observer && { observer: options.observer }),
-    ...(options.extraRoutes && { extraRoutes: options.extraRoutes(store) }),
+    observer: combineObservers(metricsObserver(metrics), options.observer),
+    extraRoutes: [
+      adminRoutes({ store, clock, auth: { mode: config.auth.mode, adminKey: config.auth.admin_key } }),
+      metricsRoutes(metrics.registry),
+      ...(options.extraRoutes?.(store) ?? []),
+    ],
   });
 
   const server = await listen(app, config.server.host, options.port ?? config.server.port);
@@ -72,10 +85,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       closing ??= (async () => {
         await stopServer(server, config.server.shutdown_grace_ms);
         await upstream.close();
+        await keyStore?.close();
         await store.close();
       })();
       return closing;
     },
+  };
+}
+
+/** Metrics always observe; a caller's observer (alerts, tests) hears the same events after them. */
+function combineObservers(first: ProxyObserver, second: ProxyObserver | undefined): ProxyObserver {
+  if (!second) return first;
+  return {
+    started: (row) => (first.started(row), second.started(row)),
+    finished: (row) => (first.finished(row), second.finished(row)),
   };
 }
 

@@ -18,3 +18,6 @@ export type {
   UsageGroup,
   UsageResult,
 } from './ledger-store.ts';
+export type { KeyStore, VirtualKeyInput, VirtualKeyRecord, CreatedVirtualKey, VirtualKeyIdentity, ListKeysQuery } from './key-store.ts';
+export { IDEMPOTENCY_WINDOW_MS } from './idempotency-store.ts';
+export type { IdempotencyStore, IdempotencyBeginInput, IdempotencyBeginResult, IdempotencyRecordRef, IdempotentResponse } from './idempotency-store.ts';
