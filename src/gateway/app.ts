@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { Config } from './config/index.ts';
-import type { Clock, LedgerStore } from '../core/ports/index.ts';
+import type { Clock, IdempotencyStore, LedgerStore } from '../core/ports/index.ts';
 import type { PriceCatalog } from '../core/pricing/index.ts';
 import type { Authenticator } from './auth/authenticator.ts';
 import type { UpstreamClient } from './proxy/upstream-client.ts';
@@ -21,6 +21,8 @@ export interface GatewayDeps {
   readonly clock: Clock;
   readonly auth: Authenticator;
   readonly observer?: ProxyObserver;
+  /** Idempotency-Key claims and stored responses (SPEC §7); without it the header is not honoured. */
+  readonly idempotency?: IdempotencyStore;
   /** Extra routes mounted at the root (admin API, metrics, dashboard). */
   readonly extraRoutes?: readonly Hono[];
 }
@@ -42,6 +44,7 @@ export function createApp(deps: GatewayDeps): Hono {
       auth: deps.auth,
       bodyLimitBytes: deps.config.server.body_limit_bytes,
       ...(deps.observer && { observer: deps.observer }),
+      ...(deps.idempotency && { idempotency: deps.idempotency }),
     }),
   );
   return app;

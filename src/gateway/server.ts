@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { loadCatalog } from '../catalog/index.ts';
-import type { Clock, KeyStore, LedgerStore } from '../core/ports/index.ts';
+import type { Clock, IdempotencyStore, KeyStore, LedgerStore } from '../core/ports/index.ts';
 import { CostOpsError } from '../core/errors/index.ts';
-import { openKeyStore, openSqliteLedgerStore } from '../storage/index.ts';
+import { openIdempotencyStore, openKeyStore, openSqliteLedgerStore } from '../storage/index.ts';
 import { createApp } from './app.ts';
 import { createAuthenticator, type KeyResolver } from './auth/authenticator.ts';
 import type { Config } from './config/index.ts';
@@ -19,6 +19,7 @@ import { createUpstreamClient } from './proxy/upstream-client.ts';
 import type { ProxyObserver } from './proxy/proxy-observer.ts';
 import { adminRoutes } from './admin/index.ts';
 import { createGatewayMetrics, metricsObserver, metricsRoutes } from './metrics/index.ts';
+import { claimLeaseMs } from './idempotency/index.ts';
 
 export interface StartGatewayOptions {
   readonly config: Config;
@@ -29,6 +30,8 @@ export interface StartGatewayOptions {
   readonly cwd?: string;
   /** Resolves virtual keys (tests); by default, with auth.mode keys, the key store in storage.url. */
   readonly keys?: KeyResolver;
+  /** Idempotency-Key store (tests); by default the one in storage.url. A store passed here is not closed by the gateway. */
+  readonly idempotency?: IdempotencyStore;
   readonly observer?: ProxyObserver;
   readonly extraRoutes?: (store: LedgerStore) => Hono[];
 }
@@ -54,6 +57,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keyStore: KeyStore | undefined =
     config.auth.mode === 'keys' && !options.keys ? await openKeyStore({ url: config.storage.url, cwd, clock }) : undefined;
   const keys = options.keys ?? keyStore;
+  // Also after the ledger (same reason); closed before it.
+  const ownIdempotency = options.idempotency ? undefined : await openIdempotencyStore({ url: config.storage.url, cwd, leaseMs: claimLeaseMs(config) });
+  const idempotency = options.idempotency ?? ownIdempotency;
   const catalog = loadCatalog({ overrides: config.prices });
   const upstream = createUpstreamClient();
   const auth = createAuthenticator({ mode: config.auth.mode, ...(keys && { keys }) });
@@ -65,6 +71,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     upstream,
     clock,
     auth,
+    ...(idempotency && { idempotency }),
     observer: combineObservers(metricsObserver(metrics), options.observer),
     extraRoutes: [
       adminRoutes({ store, clock, auth: { mode: config.auth.mode, adminKey: config.auth.admin_key } }),
@@ -85,6 +92,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       closing ??= (async () => {
         await stopServer(server, config.server.shutdown_grace_ms);
         await upstream.close();
+        await ownIdempotency?.close();
         await keyStore?.close();
         await store.close();
       })();

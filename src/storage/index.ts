@@ -5,3 +5,5 @@ export { createLedgerIdGenerator, ledgerIdTime, type LedgerIdGeneratorOptions } 
 export type { LedgerStore } from '../core/ports/index.ts';
 export { openKeyStore, type OpenKeyStoreOptions } from './keys/open-key-store.ts';
 export { openSqliteKeyStore, type SqliteKeyStoreOptions } from './keys/open-sqlite-key-store.ts';
+export { openIdempotencyStore, type OpenIdempotencyStoreOptions } from './idempotency/open-idempotency-store.ts';
+export { openSqliteIdempotencyStore, type SqliteIdempotencyStoreOptions } from './idempotency/open-sqlite-idempotency-store.ts';

@@ -4,6 +4,8 @@ import { CostOpsError } from '../../core/errors/index.ts';
 export interface JsonBody {
   readonly value: Record<string, unknown>;
   readonly bytes: number;
+  /** The body exactly as sent: what the request hash (idempotency, duplicate detection) is taken over. */
+  readonly text: string;
 }
 
 export async function readJsonBody(request: Request, limitBytes: number): Promise<JsonBody> {
@@ -20,7 +22,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new CostOpsError('invalid_json', 'the request body must be a JSON object');
   }
-  return { value: value as Record<string, unknown>, bytes: Buffer.byteLength(text) };
+  return { value: value as Record<string, unknown>, bytes: Buffer.byteLength(text), text };
 }
 
 async function readText(request: Request, limitBytes: number): Promise<string> {

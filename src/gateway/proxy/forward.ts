@@ -55,6 +55,7 @@ export async function forward(deps: ProxyDeps, request: ProxyRequest): Promise<R
     endpoint: format.endpoint,
     stream,
     requestBytes: request.bodyBytes,
+    requestHash: request.requestHash ?? null,
   });
   deps.observer?.started(row);
 

@@ -33,5 +33,7 @@ export interface ProxyRequest {
   readonly signal: AbortSignal;
   readonly identity: Identity;
   readonly attribution: Attribution;
+  /** SHA-256 hex of route and raw body (the ledger's `request_hash`, for duplicate detection). */
+  readonly requestHash?: string;
 }
 

@@ -1,14 +1,16 @@
 /**
  * The provider-compatible routes (SPEC §4): OpenAI under /v1, Anthropic /v1/messages, Gemini
  * /v1beta/models/{model}:generateContent. Each authenticates, reads the body within the limit,
- * reads attribution, and hands the request to the proxy.
+ * reads attribution, and hands the request to the proxy (through the Idempotency-Key check when
+ * the request carries one).
  */
 import { Hono, type Context } from 'hono';
 import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readAttribution } from '../http/attribution.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { forward } from '../proxy/forward.ts';
+import { forward, type ProxyRequest } from '../proxy/forward.ts';
+import { createIdempotentForward, hashRequest, readIdempotencyKey, requestRoute } from '../idempotency/index.ts';
 import type { ProxyRouteDeps } from './route-deps.ts';
 import type { ApiFormat, RouteParams } from '../proxy/formats/api-format.ts';
 import { openaiChat, openaiCompletions } from '../proxy/formats/openai-chat.ts';
@@ -21,17 +23,20 @@ import { listModels } from './list-models.ts';
 
 export function proxyRoutes(deps: ProxyRouteDeps): Hono {
   const app = new Hono();
+  const idempotent = deps.idempotency && createIdempotentForward({ store: deps.idempotency, clock: deps.clock });
   const handle = (format: ApiFormat, params: (c: Context) => RouteParams = () => ({})) => async (c: Context) => {
     try {
       const request = c.req.raw;
       const identity = await deps.auth.authenticate(request.headers);
+      const idempotencyKey = readIdempotencyKey(request.headers);
       const body = await readJsonBody(request, deps.bodyLimitBytes);
       const attribution = readAttribution(request.headers, body.value);
       // a key's defaults fill what the request itself leaves out
       if (identity.user && !attribution.user) attribution.user = identity.user;
       if (identity.project && !attribution.project) attribution.project = identity.project;
       if (identity.feature && !attribution.feature) attribution.feature = identity.feature;
-      return await forward(deps, {
+      const requestHash = hashRequest(requestRoute(new URL(request.url)), body.text);
+      const proxyRequest: ProxyRequest = {
         format,
         params: params(c),
         body: body.value,
@@ -40,7 +45,11 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
         signal: request.signal,
         identity: { tenant: identity.tenant, keyId: identity.keyId },
         attribution,
-      });
+        requestHash,
+      };
+      if (idempotencyKey === undefined || !idempotent) return await forward(deps, proxyRequest);
+      const claim = { tenant: identity.tenant, key: idempotencyKey, requestHash, style: format.errorStyle, signal: request.signal };
+      return await idempotent(claim, () => forward(deps, proxyRequest));
     } catch (error) {
       return errorResponse(asCostOpsError(error), format.errorStyle);
     }

@@ -53,6 +53,7 @@ test('keys share the ledger file: one migration history, both stores open side b
   assert.deepEqual(database.prepare('select name from ledger_migrations order by name').all(), [
     { name: '0001-create-ledger' },
     { name: '0002-create-virtual-keys' },
+    { name: '0003-create-idempotency' },
   ]);
   database.close();
 });

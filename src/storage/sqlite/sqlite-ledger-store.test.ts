@@ -37,7 +37,7 @@ test('migrations are recorded and not re-run on reopen', async () => {
   await (await openSqliteLedgerStore({ path })).close();
   await (await openSqliteLedgerStore({ path })).close();
   const database = new Database(path);
-  assert.deepEqual(database.prepare('select name from ledger_migrations order by name').all(), [{ name: '0001-create-ledger' }, { name: '0002-create-virtual-keys' }]);
+  assert.deepEqual(database.prepare('select name from ledger_migrations order by name').all(), [{ name: '0001-create-ledger' }, { name: '0002-create-virtual-keys' }, { name: '0003-create-idempotency' }]);
   database.close();
 });
 
