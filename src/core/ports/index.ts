@@ -21,3 +21,4 @@ export type {
 export type { KeyStore, VirtualKeyInput, VirtualKeyRecord, CreatedVirtualKey, VirtualKeyIdentity, ListKeysQuery } from './key-store.ts';
 export { IDEMPOTENCY_WINDOW_MS } from './idempotency-store.ts';
 export type { IdempotencyStore, IdempotencyBeginInput, IdempotencyBeginResult, IdempotencyRecordRef, IdempotentResponse } from './idempotency-store.ts';
+export type { CounterStore, SlotDecision } from './counter-store.ts';
