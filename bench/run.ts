@@ -8,6 +8,7 @@ import { benchLedgerIngest } from './ledger-ingest.ts';
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   tokens: benchTokens,
   'ledger-ingest': benchLedgerIngest,
+  gateway: () => import('./gateway/index.ts').then((module) => module.benchGateway()),
 };
 
 const wanted = process.argv.slice(2);
