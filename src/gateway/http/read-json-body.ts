@@ -1,4 +1,5 @@
 /** Reads a request body as a JSON object within a size limit: 413 past the limit, 400 when it is not a JSON object. */
+import type { IncomingMessage } from 'node:http';
 import { CostOpsError } from '../../core/errors/index.ts';
 
 export interface JsonBody {
@@ -8,8 +9,9 @@ export interface JsonBody {
   readonly text: string;
 }
 
-export async function readJsonBody(request: Request, limitBytes: number): Promise<JsonBody> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
+/** Reads from the Node request when given one (the fast path), else from a web Request. */
+export async function readJsonBody(request: Request | IncomingMessage, limitBytes: number): Promise<JsonBody> {
+  const declared = Number(contentLength(request) ?? NaN);
   if (declared > limitBytes) throw tooLarge(declared, limitBytes);
   const text = await readText(request, limitBytes);
   let value: unknown;
@@ -25,11 +27,16 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   return { value: value as Record<string, unknown>, bytes: Buffer.byteLength(text), text };
 }
 
-async function readText(request: Request, limitBytes: number): Promise<string> {
-  if (!request.body) return '';
+function contentLength(request: Request | IncomingMessage): string | null | undefined {
+  return request instanceof Request ? request.headers.get('content-length') : request.headers['content-length'];
+}
+
+async function readText(request: Request | IncomingMessage, limitBytes: number): Promise<string> {
+  const source = request instanceof Request ? request.body : request;
+  if (!source) return '';
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of source as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > limitBytes) throw tooLarge(total, limitBytes);
     chunks.push(chunk);

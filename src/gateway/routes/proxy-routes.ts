@@ -9,6 +9,7 @@ import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readAttribution } from '../http/attribution.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
+import { bodySource, clientSignal } from '../http/node-request.ts';
 import { forward, type ProxyRequest } from '../proxy/forward.ts';
 import { createIdempotentForward, hashRequest, readIdempotencyKey, requestRoute } from '../idempotency/index.ts';
 import type { ProxyRouteDeps } from './route-deps.ts';
@@ -29,26 +30,27 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
       const request = c.req.raw;
       const identity = await deps.auth.authenticate(request.headers);
       const idempotencyKey = readIdempotencyKey(request.headers);
-      const body = await readJsonBody(request, deps.bodyLimitBytes);
+      const body = await readJsonBody(bodySource(c), deps.bodyLimitBytes);
+      const signal = clientSignal(c);
       const attribution = readAttribution(request.headers, body.value);
       // a key's defaults fill what the request itself leaves out
       if (identity.user && !attribution.user) attribution.user = identity.user;
       if (identity.project && !attribution.project) attribution.project = identity.project;
       if (identity.feature && !attribution.feature) attribution.feature = identity.feature;
-      const requestHash = hashRequest(requestRoute(new URL(request.url)), body.text);
+      const requestHash = hashRequest(requestRoute(new URL(c.req.url)), body.text);
       const proxyRequest: ProxyRequest = {
         format,
         params: params(c),
         body: body.value,
         bodyBytes: body.bytes,
         headers: request.headers,
-        signal: request.signal,
+        signal,
         identity: { tenant: identity.tenant, keyId: identity.keyId },
         attribution,
         requestHash,
       };
       if (idempotencyKey === undefined || !idempotent) return await forward(deps, proxyRequest);
-      const claim = { tenant: identity.tenant, key: idempotencyKey, requestHash, style: format.errorStyle, signal: request.signal };
+      const claim = { tenant: identity.tenant, key: idempotencyKey, requestHash, style: format.errorStyle, signal };
       return await idempotent(claim, () => forward(deps, proxyRequest));
     } catch (error) {
       return errorResponse(asCostOpsError(error), format.errorStyle);
