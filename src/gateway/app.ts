@@ -12,6 +12,9 @@ import { createProviderRegistry } from './proxy/provider-registry.ts';
 import { proxyRoutes } from './routes/proxy-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import type { ProxyObserver } from './proxy/proxy-observer.ts';
+import type { BudgetEngine } from './budgets/index.ts';
+import type { CounterStore } from '../core/ports/index.ts';
+import { createRateLimiter } from './limits/index.ts';
 
 export interface GatewayDeps {
   readonly config: Config;
@@ -23,6 +26,10 @@ export interface GatewayDeps {
   readonly observer?: ProxyObserver;
   /** Idempotency-Key claims and stored responses (SPEC §7); without it the header is not honoured. */
   readonly idempotency?: IdempotencyStore;
+  /** Budget enforcement (SPEC §8); without it no budget applies. */
+  readonly budgets?: BudgetEngine;
+  /** Rate-limit counters (memory now, Redis later); needed when config has `rate_limits`. */
+  readonly counters?: CounterStore;
   /** Extra routes mounted at the root (admin API, metrics, dashboard). */
   readonly extraRoutes?: readonly Hono[];
 }
@@ -30,6 +37,11 @@ export interface GatewayDeps {
 export function createApp(deps: GatewayDeps): Hono {
   const app = new Hono();
   const secrets = collectSecrets(deps.config);
+  const rules = deps.config.rate_limits;
+  const limits =
+    rules.length > 0 && deps.counters
+      ? { limiter: createRateLimiter({ rules, store: deps.counters, clock: deps.clock }), countsTokens: rules.some((rule) => rule.tpm !== undefined) }
+      : undefined;
   app.route('/', healthRoutes(deps.store));
   for (const routes of deps.extraRoutes ?? []) app.route('/', routes);
   app.route(
@@ -45,6 +57,8 @@ export function createApp(deps: GatewayDeps): Hono {
       bodyLimitBytes: deps.config.server.body_limit_bytes,
       ...(deps.observer && { observer: deps.observer }),
       ...(deps.idempotency && { idempotency: deps.idempotency }),
+      ...(deps.budgets && { budgets: deps.budgets }),
+      ...(limits && { limits }),
     }),
   );
   return app;

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { loadCatalog } from '../catalog/index.ts';
-import type { Clock, IdempotencyStore, KeyStore, LedgerStore } from '../core/ports/index.ts';
+import type { BudgetStore, Clock, IdempotencyStore, KeyStore, LedgerStore } from '../core/ports/index.ts';
 import { CostOpsError } from '../core/errors/index.ts';
-import { openIdempotencyStore, openKeyStore, openSqliteLedgerStore } from '../storage/index.ts';
+import { openBudgetStore, openIdempotencyStore, openKeyStore, openSqliteLedgerStore } from '../storage/index.ts';
 import { createApp } from './app.ts';
 import { createAuthenticator, type KeyResolver } from './auth/authenticator.ts';
 import type { Config } from './config/index.ts';
@@ -20,6 +20,9 @@ import type { ProxyObserver } from './proxy/proxy-observer.ts';
 import { adminRoutes } from './admin/index.ts';
 import { createGatewayMetrics, metricsObserver, metricsRoutes } from './metrics/index.ts';
 import { claimLeaseMs } from './idempotency/index.ts';
+import { createMemoryCounterStore, openAlertHistoryStore } from '../storage/index.ts';
+import { alertRoutes, createAlertEngine, type AlertDeliveryOptions, type AlertEngine } from './alerts/index.ts';
+import { budgetRecordInput, budgetRoutes, createBudgetEngine, type BudgetThresholdHook } from './budgets/index.ts';
 
 export interface StartGatewayOptions {
   readonly config: Config;
@@ -33,6 +36,12 @@ export interface StartGatewayOptions {
   /** Idempotency-Key store (tests); by default the one in storage.url. A store passed here is not closed by the gateway. */
   readonly idempotency?: IdempotencyStore;
   readonly observer?: ProxyObserver;
+  /** Alert delivery timing (tests shorten the per-attempt timeout and backoff). */
+  readonly alertDelivery?: AlertDeliveryOptions;
+  /** Budget store (tests); by default the one in storage.url. A store passed here is not closed by the gateway. */
+  readonly budgets?: BudgetStore;
+  /** Hears every budget threshold crossing, besides the alerts engine. */
+  readonly onBudgetThreshold?: BudgetThresholdHook;
   readonly extraRoutes?: (store: LedgerStore) => Hono[];
 }
 
@@ -42,6 +51,10 @@ export interface RunningGateway {
   readonly store: LedgerStore;
   /** Rows left `started` by a previous process, settled as unknown_outcome at start. */
   readonly recovered: number;
+  /** Alerting (SPEC §13); the budget engine reports threshold crossings to `alerts.budgetThresholdCrossed`. */
+  readonly alerts: AlertEngine;
+  /** Budget definitions, counters and reservations (SPEC §8). */
+  readonly budgets: BudgetStore;
   close(): Promise<void>;
 }
 
@@ -60,10 +73,34 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // Also after the ledger (same reason); closed before it.
   const ownIdempotency = options.idempotency ? undefined : await openIdempotencyStore({ url: config.storage.url, cwd, leaseMs: claimLeaseMs(config) });
   const idempotency = options.idempotency ?? ownIdempotency;
+  // Also after the ledger (same reason); closed before it.
+  const alertHistory = await openAlertHistoryStore({ url: config.storage.url, cwd });
+  const alerts = createAlertEngine({ config, clock, history: alertHistory, ledger: store, ...(options.alertDelivery && { delivery: options.alertDelivery }) });
+  // Before listening: no row can settle while the current windows load, so none is counted twice.
+  await alerts.seed();
+  // Also after the ledger, and after its recovery: reservations of requests it settled as
+  // unknown_outcome are charged at what those rows now say they cost.
+  const ownBudgetStore = options.budgets ? undefined : await openBudgetStore({ url: config.storage.url, cwd });
+  const budgetStore = options.budgets ?? ownBudgetStore!;
+  await budgetStore.syncConfig(config.budgets.map((entry) => budgetRecordInput(entry, 'config')), clock.now());
+  await budgetStore.recover();
+  const budgets = createBudgetEngine({
+    store: budgetStore,
+    timeZone: config.timezone,
+    failOpen: config.fail_open,
+    reserveOutputTokens: config.reserve_output_tokens,
+    onThreshold: (event) => {
+      alerts.budgetThresholdCrossed({ ...event, period: { name: event.period, start: event.periodStart, end: event.periodEnd } });
+      options.onBudgetThreshold?.(event);
+    },
+  });
+  await budgets.refresh();
   const catalog = loadCatalog({ overrides: config.prices });
   const upstream = createUpstreamClient();
   const auth = createAuthenticator({ mode: config.auth.mode, ...(keys && { keys }) });
   const metrics = createGatewayMetrics();
+  // Rate-limit counters live in this process (SPEC §17 moves them to Redis for several instances).
+  const counters = createMemoryCounterStore();
   const app = createApp({
     config,
     catalog,
@@ -72,9 +109,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     clock,
     auth,
     ...(idempotency && { idempotency }),
-    observer: combineObservers(metricsObserver(metrics), options.observer),
+    budgets,
+    counters,
+    observer: combineObservers(combineObservers(metricsObserver(metrics), alerts), options.observer),
     extraRoutes: [
-      adminRoutes({ store, clock, auth: { mode: config.auth.mode, adminKey: config.auth.admin_key } }),
+      adminRoutes({
+        store,
+        clock,
+        auth: { mode: config.auth.mode, adminKey: config.auth.admin_key },
+        routes: [alertRoutes({ history: alertHistory, engine: alerts, clock }), budgetRoutes({ store: budgetStore, clock, timeZone: config.timezone })],
+      }),
       metricsRoutes(metrics.registry),
       ...(options.extraRoutes?.(store) ?? []),
     ],
@@ -83,16 +127,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const server = await listen(app, config.server.host, options.port ?? config.server.port);
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
+  const url = `http://${config.server.host}:${port}`;
+  alerts.start(url);
   return {
-    url: `http://${config.server.host}:${port}`,
+    url,
     port,
     store,
     recovered,
+    alerts,
+    budgets: budgetStore,
     close() {
       closing ??= (async () => {
         await stopServer(server, config.server.shutdown_grace_ms);
         await upstream.close();
+        await alerts.close();
+        await alertHistory.close();
+        await ownBudgetStore?.close();
         await ownIdempotency?.close();
+        await counters.close();
         await keyStore?.close();
         await store.close();
       })();

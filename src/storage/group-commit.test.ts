@@ -66,3 +66,58 @@ test('maxBatchSize splits a large turn, and drain waits for all of it', async ()
   await committer.drain();
   assert.deepEqual(sizes, [3, 3, 1]);
 });
+
+test('a synchronous commit settles its batch in the flushing turn, one batch per turn', async () => {
+  const transactions: number[][] = [];
+  const committer = createGroupCommit<number, number>({
+    commit(items) {
+      transactions.push([...items]);
+      return items.map((value) => ({ ok: true, value: value + 1 }));
+    },
+  });
+  const first = await committer.enqueue(1);
+  const [second, third] = await Promise.all([committer.enqueue(2), committer.enqueue(3)]);
+  assert.deepEqual([first, second, third], [2, 3, 4]);
+  assert.deepEqual(transactions, [[1], [2, 3]]);
+  await committer.drain();
+});
+
+test('a synchronous commit that throws is retried write by write, and drain waits for it', async () => {
+  const transactions: number[][] = [];
+  const committer = createGroupCommit<number, number>({
+    commit(items) {
+      if (items.includes(13)) throw new Error('rolled back');
+      transactions.push([...items]);
+      return items.map((value) => ({ ok: true, value }));
+    },
+    maxBatchSize: 2,
+  });
+  const outcomes = Promise.allSettled([1, 13, 2, 3].map((item) => committer.enqueue(item)));
+  await committer.drain();
+  assert.deepEqual((await outcomes).map((outcome) => outcome.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  assert.deepEqual(transactions, [[1], [2, 3]]);
+});
+
+test('a commit may be synchronous for one batch and asynchronous for the next', async () => {
+  const transactions: number[][] = [];
+  let hold: Promise<void> | undefined;
+  const committer = createGroupCommit<number, number>({
+    commit(items) {
+      const run = () => {
+        transactions.push([...items]);
+        return items.map((value) => ({ ok: true as const, value }));
+      };
+      return hold === undefined ? run() : hold.then(run);
+    },
+  });
+  assert.equal(await committer.enqueue(1), 1);
+  let release!: () => void;
+  hold = new Promise((resolve) => (release = resolve));
+  const held = committer.enqueue(2);
+  await new Promise((resolve) => setImmediate(resolve));
+  const later = committer.enqueue(3); // arrives while the held batch waits: forms the next one
+  hold = undefined;
+  release();
+  assert.deepEqual(await Promise.all([held, later]), [2, 3]);
+  assert.deepEqual(transactions, [[1], [2], [3]]);
+});

@@ -19,7 +19,10 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(options: { config?: Record<string, unknown>; gateway?: Partial<StartGatewayOptions> } = {}): Promise<TestGateway> {
+/** `config` is merged over the default; as a function it can also point providers of its own at the fake. */
+export async function startTestGateway(
+  options: { config?: Record<string, unknown> | ((fake: FakeUpstream) => Record<string, unknown>); gateway?: Partial<StartGatewayOptions> } = {},
+): Promise<TestGateway> {
   const fake = await startFakeUpstream({ apiKey: UPSTREAM_KEY });
   const dir = mkdtempSync(join(tmpdir(), 'costops-e2e-'));
   const config = validateConfig({
@@ -31,7 +34,7 @@ export async function startTestGateway(options: { config?: Record<string, unknow
       { name: 'gemini', kind: 'gemini', base_url: fake.url, api_key: UPSTREAM_KEY, models: ['*'] },
       { name: 'local', kind: 'openai-compatible', base_url: `${fake.url}/v1`, api_key: UPSTREAM_KEY, models: ['my-local-model'] },
     ],
-    ...options.config,
+    ...(typeof options.config === 'function' ? options.config(fake) : options.config),
   });
   const gateway = await startGateway({ config, port: 0, ...options.gateway });
   return {

@@ -6,6 +6,7 @@ import type { PriceCatalog } from '../../core/pricing/index.ts';
 import type { Io } from '../io.ts';
 import { registerEstimate } from './estimate.ts';
 import { registerKeys } from './keys.ts';
+import { registerBudgets } from './budgets.ts';
 import { registerPrices } from './prices.ts';
 import { registerServe } from './serve.ts';
 import { registerReport } from './report.ts';
@@ -31,6 +32,7 @@ export function registerCommands(program: Command, io: Io, deps: CliDeps = defau
   registerEstimate(program, io, deps);
   registerPrices(program, io, deps);
   registerKeys(program, io, deps);
+  registerBudgets(program, io, deps);
   const context = () => ({ env: deps.env ?? process.env, cwd: deps.cwd ?? process.cwd() });
   registerReport(program, io, { clock: deps.clock, context });
   registerExport(program, io, { clock: deps.clock, context, progress: () => deps.progress ?? process.stderr });

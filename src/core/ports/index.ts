@@ -22,3 +22,26 @@ export type { KeyStore, VirtualKeyInput, VirtualKeyRecord, CreatedVirtualKey, Vi
 export { IDEMPOTENCY_WINDOW_MS } from './idempotency-store.ts';
 export type { IdempotencyStore, IdempotencyBeginInput, IdempotencyBeginResult, IdempotencyRecordRef, IdempotentResponse } from './idempotency-store.ts';
 export type { CounterStore, SlotDecision } from './counter-store.ts';
+export type {
+  AlertHistoryStore,
+  AlertRecord,
+  AlertRecordInput,
+  AlertDeliveryPatch,
+  AlertDeliveryStatus,
+  AlertChannelKind,
+  AlertAttempt,
+  AlertHistoryQuery,
+} from './alert-history-store.ts';
+export type {
+  BudgetStore,
+  BudgetSource,
+  BudgetRecord,
+  BudgetRecordInput,
+  BudgetWriteMode,
+  BudgetCounterKey,
+  BudgetCounterRef,
+  BudgetCounterState,
+  BudgetCounterChange,
+  BudgetReserveLine,
+  BudgetReserveResult,
+} from './budget-store.ts';

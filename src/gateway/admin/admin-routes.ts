@@ -15,6 +15,8 @@ export interface AdminRoutesDeps {
   readonly store: LedgerStore;
   readonly clock: Clock;
   readonly auth: AdminAuthOptions;
+  /** Route groups of other capabilities under /api (alerts, …), mounted behind the same guard. */
+  readonly routes?: readonly Hono<AdminEnv>[];
 }
 
 export function adminRoutes(deps: AdminRoutesDeps): Hono {
@@ -39,6 +41,8 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
     const query = scopeUsageQuery(c.var.adminAccess, parseUsageParams(c.req.queries(), { now: deps.clock.now() }));
     return c.json(usageToJson(await deps.store.usage(query)));
   }));
+
+  for (const routes of deps.routes ?? []) app.route('/', routes);
 
   // Mounted into a plain Hono so the gateway can hold it beside other route groups of any Env.
   return new Hono().route('/', app);

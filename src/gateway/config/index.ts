@@ -28,3 +28,4 @@ export { rateLimitSchema, type RateLimitConfig } from './rate-limit-schema.ts';
 export { routingRuleSchema, type RoutingRule } from './routing-rule-schema.ts';
 export type { Channel } from './channel-schema.ts';
 export type { Scope, RateLimitScope } from './scope-schema.ts';
+export { validateEntry, type EntryResult } from './validate-entry.ts';

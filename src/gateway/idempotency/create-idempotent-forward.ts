@@ -35,7 +35,8 @@ export interface IdempotencyClaim {
 export type IdempotentForward = (claim: IdempotencyClaim, send: () => Promise<Response>) => Promise<Response>;
 
 /** Statuses the official SDKs retry: a stored one would turn every retry into the same failure for 24 h. */
-const RETRYABLE_STATUSES = new Set([408, 409, 429]);
+// 402 too: it is a budget block (block_status 402), which raising the budget lifts at once
+const RETRYABLE_STATUSES = new Set([402, 408, 409, 429]);
 
 export function createIdempotentForward(deps: { store: IdempotencyStore; clock: Clock }): IdempotentForward {
   const { store, clock } = deps;

@@ -13,8 +13,14 @@ import { toUpstreamError, type UpstreamResponse } from './upstream-client.ts';
 import { costText, tokensHeader } from './price-usage.ts';
 import { estimateUsage } from './estimate-usage.ts';
 import { streamResponse } from './stream-response.ts';
-import { finalizeFailure, settle, target, type Settlement } from './settle.ts';
+import { finalizeFailure, returnLease, settle, target, type Settlement } from './settle.ts';
 import type { ProxyDeps, ProxyRequest } from './proxy-types.ts';
+import { formatUsd } from '../../core/money/index.ts';
+import type { BudgetTicket } from '../budgets/index.ts';
+import { admitRequest, type Admission } from './admit-request.ts';
+import { admitRateLimits } from './admit-rate-limits.ts';
+import type { RateLimitLease } from '../limits/index.ts';
+import { ledgerOpenInput, type AttemptFacts } from './ledger-open-input.ts';
 
 export type { ProxyDeps, ProxyRequest, Identity } from './proxy-types.ts';
 
@@ -35,28 +41,47 @@ export async function forward(deps: ProxyDeps, request: ProxyRequest): Promise<R
     return errorResponse(asCostOpsError(error), format.errorStyle);
   }
   const stream = format.isStream(request.body, request.params);
+  // Admission time decides the budget period and the price version; the row starts then too.
+  const attempt: AttemptFacts = { operationId: crypto.randomUUID(), startedAt: deps.clock.now(), requestedModel, stream };
+  // Rate limits first: refusing there costs nothing and reserves nothing.
+  const limited = await admitRateLimits(deps, request, choice, attempt.startedAt);
+  if (limited && !limited.ok) return errorResponse(limited.error, format.errorStyle, { ...limited.headers });
+  const lease = limited?.lease;
+  let response: Response;
+  try {
+    const admission = await admitRequest(deps, request, { ...attempt, choice });
+    if (admission.kind === 'refused') {
+      await returnLease(lease, 0);
+      response = admission.response;
+    } else {
+      try {
+        response = await forwardAdmitted(deps, request, attempt, admission, lease);
+      } catch (error) {
+        // Whatever broke, the reservation goes back (a no-op when the request already settled).
+        await admission.ticket?.release();
+        throw error;
+      }
+    }
+  } catch (error) {
+    await returnLease(lease, 0);
+    throw error;
+  }
+  if (limited) for (const [name, value] of Object.entries(limited.headers)) response.headers.set(name, value);
+  return response;
+}
+
+async function forwardAdmitted(
+  deps: ProxyDeps,
+  request: ProxyRequest,
+  attempt: AttemptFacts,
+  admission: Admission & { kind: 'admitted' },
+  limit: RateLimitLease | undefined,
+): Promise<Response> {
+  const { format } = request;
+  const { choice, ticket: budget } = admission;
+  const { requestedModel, stream, startedAt } = attempt;
   const prepared = format.prepare(request.body, stream);
-  const startedAt = deps.clock.now();
-  const row = await deps.store.open({
-    operationId: crypto.randomUUID(),
-    attempt: 1,
-    startedAt,
-    tenant: request.identity.tenant,
-    keyId: request.identity.keyId,
-    user: request.attribution.user ?? null,
-    feature: request.attribution.feature ?? null,
-    project: request.attribution.project ?? null,
-    env: request.attribution.env ?? null,
-    conversation: request.attribution.conversation ?? null,
-    tags: request.attribution.tags,
-    provider: choice.provider.name,
-    requestedModel,
-    model: choice.model,
-    endpoint: format.endpoint,
-    stream,
-    requestBytes: request.bodyBytes,
-    requestHash: request.requestHash ?? null,
-  });
+  const row = await deps.store.open(ledgerOpenInput(request, attempt, choice, { reservedUsd: budget?.reservedUsd ?? 0n, route: admission.route }));
   deps.observer?.started(row);
 
   const upstreamBody = choice.model === requestedModel || format.errorStyle === 'gemini' ? prepared.body : { ...prepared.body, model: choice.model };
@@ -71,16 +96,17 @@ export async function forward(deps: ProxyDeps, request: ProxyRequest): Promise<R
     });
   } catch (error) {
     const failure = request.signal.aborted ? null : toUpstreamError(error, choice.provider);
-    await finalizeFailure(deps, row, failure, request.signal.aborted);
+    await finalizeFailure(deps, row, failure, request.signal.aborted, budget, limit);
     if (!failure) return new Response(null, { status: 499 });
     return errorResponse(failure, format.errorStyle, { 'x-costops-request-id': row.id });
   }
 
-  const context: Settlement = { deps, request, row, choice, startedAt, prepared };
+  const context: Settlement = { deps, request, row, choice, startedAt, prepared, budget, limit };
   if (upstream.status >= 400) return passUpstreamError(context, upstream);
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (stream && contentType.includes('text/event-stream')) {
-    return streamResponse(context, upstream, passedHeaders(upstream, row.id));
+    // A stream's headers leave before its cost is known: they show the budget after reservation.
+    return streamResponse(context, upstream, withBudgetRemaining(passedHeaders(upstream, row.id), budget));
   }
   return wholeResponse(context, upstream);
 }
@@ -93,7 +119,7 @@ async function wholeResponse(context: Settlement, upstream: UpstreamResponse): P
   } catch (error) {
     upstream.done();
     const failure = request.signal.aborted ? null : toUpstreamError(error, context.choice.provider);
-    await finalizeFailure(context.deps, row, failure, request.signal.aborted);
+    await finalizeFailure(context.deps, row, failure, request.signal.aborted, context.budget, context.limit);
     if (!failure) return new Response(null, { status: 499 });
     return errorResponse(failure, request.format.errorStyle, { 'x-costops-request-id': row.id });
   }
@@ -103,7 +129,7 @@ async function wholeResponse(context: Settlement, upstream: UpstreamResponse): P
   const usage = reported ? { usage: reported, source: 'provider' as const } : { usage: estimateUsage(request.format.endpoint, request.body, '', target(context)), source: 'estimated' as const };
   const servedModel = json ? request.format.modelOf?.(json) : undefined;
   const priced = await settle(context, { status: 'ok', httpStatus: upstream.status, responseBytes: buffer.length, servedModel }, usage);
-  const headers = passedHeaders(upstream, row.id);
+  const headers = withBudgetRemaining(passedHeaders(upstream, row.id), context.budget);
   headers['x-costops-tokens'] = tokensHeader(priced);
   headers['x-costops-model'] = servedModel ?? context.choice.model;
   const cost = costText(priced);
@@ -129,7 +155,14 @@ async function passUpstreamError(context: Settlement, upstream: UpstreamResponse
     // failed attempts cost nothing unless the provider reported usage for them (SPEC §7)
     reported ? { usage: reported, source: 'provider' } : { usage: {}, source: 'provider' },
   );
-  return new Response(text, { status: upstream.status, headers: passedHeaders(upstream, row.id) });
+  return new Response(text, { status: upstream.status, headers: withBudgetRemaining(passedHeaders(upstream, row.id), context.budget) });
+}
+
+/** `x-costops-budget-remaining-usd`: the tightest applicable budget's limit − spent − reserved, as last seen. */
+function withBudgetRemaining(headers: Record<string, string>, budget: BudgetTicket | undefined): Record<string, string> {
+  const remaining = budget?.remaining();
+  if (remaining !== undefined) headers['x-costops-budget-remaining-usd'] = formatUsd(remaining);
+  return headers;
 }
 
 function passedHeaders(upstream: UpstreamResponse, requestId: string): Record<string, string> {

@@ -6,6 +6,8 @@ import type { ApiFormat, JsonObject, RouteParams } from './formats/api-format.ts
 import type { ProviderRegistry } from './provider-registry.ts';
 import type { UpstreamClient } from './upstream-client.ts';
 import type { ProxyObserver } from './proxy-observer.ts';
+import type { BudgetEngine } from '../budgets/index.ts';
+import type { RateLimiter } from '../limits/index.ts';
 
 export interface ProxyDeps {
   readonly store: LedgerStore;
@@ -16,6 +18,10 @@ export interface ProxyDeps {
   /** Configured secrets, redacted from anything upstream echoes back. */
   readonly secrets: readonly string[];
   readonly observer?: ProxyObserver;
+  /** Budget enforcement (SPEC §8); without it no budget applies. */
+  readonly budgets?: BudgetEngine;
+  /** Client-side rate limits (SPEC §9); `countsTokens` when a tpm rule exists. */
+  readonly limits?: { readonly limiter: RateLimiter; readonly countsTokens: boolean };
 }
 
 export interface Identity {

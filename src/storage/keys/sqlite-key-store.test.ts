@@ -54,6 +54,8 @@ test('keys share the ledger file: one migration history, both stores open side b
     { name: '0001-create-ledger' },
     { name: '0002-create-virtual-keys' },
     { name: '0003-create-idempotency' },
+    { name: '0004-create-budgets' },
+    { name: '0005-create-alert-history' },
   ]);
   database.close();
 });

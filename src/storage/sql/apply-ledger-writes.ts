@@ -1,31 +1,31 @@
 /**
- * Applies one group-commit batch inside a transaction: opens, finalizes, recoveries in order,
- * and the rollup increments of every settled row last, so raw rows and rollups never disagree.
+ * The portable applier: one group-commit batch inside a Kysely transaction. Opens, finalizes,
+ * recoveries in order, and the rollup increments of every settled row last, so raw rows and
+ * rollups never disagree. Any SQL dialect Kysely speaks runs it; SQLite uses the faster
+ * prepared-statement applier in ../sqlite, which gives the same outcomes.
  */
 import type { Kysely } from 'kysely';
 import type { LedgerRow } from '../../core/ports/index.ts';
-import type { Settled } from '../group-commit.ts';
-import { LedgerStoreError } from '../ledger-store-error.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
-import { columnsToRow, type LedgerColumnValues } from './ledger-row-columns.ts';
+import { columnsToRow } from './ledger-row-columns.ts';
 import { freezeRow } from './freeze-row.ts';
-import type { LedgerWriteTemplates } from './ledger-write-templates.ts';
+import { LedgerWriteTemplates } from './ledger-write-templates.ts';
+import {
+  conflictError,
+  notFoundError,
+  type LedgerFinalizeWrite,
+  type LedgerWrite,
+  type LedgerWriteApplier,
+  type LedgerWriteContext,
+  type LedgerWriteOutcomes,
+} from './ledger-writes.ts';
 import { RollupDeltas } from './rollup-deltas.ts';
+import type { Settled } from '../group-commit.ts';
 
-export type LedgerWrite =
-  | { kind: 'open'; row: LedgerRow; columns: LedgerColumnValues }
-  | { kind: 'finalize'; id: string; fields: Partial<LedgerRow>; columns: LedgerColumnValues }
-  | { kind: 'recover'; now: Date };
-
-export type LedgerWriteResult = LedgerRow | number;
-
-export interface LedgerWriteContext {
-  templates: LedgerWriteTemplates;
-  /**
-   * Rows this store opened and committed that are still `started`, as written. Settling one of
-   * them needs no read-back: the settled row is this row with the patch applied.
-   */
-  inFlight: ReadonlyMap<string, LedgerRow>;
+/** An applier that runs each batch in a transaction of `db`. */
+export function kyselyLedgerWriter(db: Kysely<LedgerDatabase>): LedgerWriteApplier {
+  const templates = new LedgerWriteTemplates(db);
+  return (writes, context) => db.transaction().execute((transaction) => applyLedgerWrites(transaction, writes, context, templates));
 }
 
 /** Applies the writes as if in order; per-write failures are outcomes, driver errors throw (rollback). */
@@ -33,15 +33,16 @@ export async function applyLedgerWrites(
   db: Kysely<LedgerDatabase>,
   writes: readonly LedgerWrite[],
   context: LedgerWriteContext,
-): Promise<Settled<LedgerWriteResult>[]> {
+  templates: LedgerWriteTemplates,
+): Promise<LedgerWriteOutcomes> {
   const rollup = new RollupDeltas();
-  const outcomes: Settled<LedgerWriteResult>[] = new Array(writes.length);
+  const outcomes: LedgerWriteOutcomes = new Array(writes.length);
   let start = 0;
   while (start < writes.length) {
     // A recovery must not see rows opened after it was asked for, so it splits the batch.
     let end = start;
     while (end < writes.length && writes[end]!.kind !== 'recover') end++;
-    await applySegment(db, writes, start, end, outcomes, context, rollup);
+    await applySegment(db, writes, start, end, outcomes, context, templates, rollup);
     const recover = writes[end];
     if (recover?.kind === 'recover') outcomes[end] = { ok: true, value: await recoverStarted(db, recover.now, rollup) };
     start = end + 1;
@@ -60,54 +61,56 @@ async function applySegment(
   writes: readonly LedgerWrite[],
   start: number,
   end: number,
-  outcomes: Settled<LedgerWriteResult>[],
+  outcomes: LedgerWriteOutcomes,
   context: LedgerWriteContext,
+  templates: LedgerWriteTemplates,
   rollup: RollupDeltas,
 ): Promise<void> {
-  const rows: LedgerColumnValues[] = [];
-  const tags: Record<string, string>[] = [];
+  const rows: (readonly unknown[])[] = [];
+  const tags: string[][] = [];
   const openedAt = new Map<string, number>();
   for (let index = start; index < end; index++) {
     const write = writes[index]!;
     if (write.kind !== 'open') continue;
-    rows.push(write.columns);
-    for (const name in write.row.tags) tags.push({ request_id: write.row.id, name, value: write.row.tags[name]! });
+    rows.push(write.values);
+    for (const name in write.row.tags) tags.push([write.row.id, name, write.row.tags[name]!]);
     openedAt.set(write.row.id, index);
     outcomes[index] = { ok: true, value: write.row };
   }
-  await context.templates.rows.insert(db, rows);
-  await context.templates.tags.insert(db, tags);
+  await templates.rows.insert(db, rows);
+  await templates.tags.insert(db, tags);
   for (let index = start; index < end; index++) {
     const write = writes[index]!;
     if (write.kind !== 'finalize') continue;
     const opened = openedAt.get(write.id);
-    outcomes[index] =
-      opened !== undefined && opened > index
-        ? { ok: false, error: new LedgerStoreError('not_found', `no ledger row with id ${write.id}; open() it before finalize()`) }
-        : await finalizeRow(db, write, context, rollup);
+    outcomes[index] = opened !== undefined && opened > index ? { ok: false, error: notFoundError(write.id) } : await finalizeRow(db, write, context, templates, rollup);
   }
 }
 
 async function finalizeRow(
   db: Kysely<LedgerDatabase>,
-  write: Extract<LedgerWrite, { kind: 'finalize' }>,
+  write: LedgerFinalizeWrite,
   context: LedgerWriteContext,
+  templates: LedgerWriteTemplates,
   rollup: RollupDeltas,
 ): Promise<Settled<LedgerRow>> {
   // Only a `started` row may settle: a second finalize would count the request twice in rollups.
   let row: LedgerRow;
   const known = context.inFlight.get(write.id);
   if (known !== undefined) {
-    const settle = context.templates.settle(Object.keys(write.columns));
-    const parameters = settle.parameterNames.map((name) => (name === '$id' ? write.id : name === '$status' ? 'started' : write.columns[name]));
+    const settle = templates.settle(write.columns);
+    const parameters = settle.parameterNames.map((name) =>
+      name === '$id' ? write.id : name === '$status' ? 'started' : write.parameters[write.columns.indexOf(name)],
+    );
     const result = await settle.executeWith(db, parameters);
     if (result.numAffectedRows !== 1n) return { ok: false, error: await explainMissing(db, write.id) };
     row = freezeRow({ ...known, ...write.fields });
   } else {
     // Opened elsewhere (another process, or this very batch): read the settled row back.
+    const set = Object.fromEntries(write.columns.map((column, index) => [column, write.parameters[index]]));
     const record = await db
       .updateTable('ledger_requests')
-      .set(write.columns)
+      .set(set as never)
       .where('id', '=', write.id)
       .where('status', '=', 'started')
       .returningAll()
@@ -117,17 +120,16 @@ async function finalizeRow(
   }
   if (write.fields.tags !== undefined) {
     await db.deleteFrom('ledger_tags').where('request_id', '=', row.id).execute();
-    const pairs = Object.entries(row.tags).map(([name, value]) => ({ request_id: row.id, name, value }));
-    await context.templates.tags.insert(db, pairs);
+    const pairs = Object.entries(row.tags).map(([name, value]) => [row.id, name, value]);
+    await templates.tags.insert(db, pairs);
   }
   rollup.add(row);
   return { ok: true, value: row };
 }
 
-async function explainMissing(db: Kysely<LedgerDatabase>, id: string): Promise<LedgerStoreError> {
+async function explainMissing(db: Kysely<LedgerDatabase>, id: string): Promise<Error> {
   const existing = await db.selectFrom('ledger_requests').select('status').where('id', '=', id).executeTakeFirst();
-  if (existing === undefined) return new LedgerStoreError('not_found', `no ledger row with id ${id}; open() it before finalize()`);
-  return new LedgerStoreError('conflict', `ledger row ${id} is already settled (status ${existing.status}); a row is finalized once`);
+  return existing === undefined ? notFoundError(id) : conflictError(id, existing.status);
 }
 
 async function recoverStarted(db: Kysely<LedgerDatabase>, now: Date, rollup: RollupDeltas): Promise<number> {

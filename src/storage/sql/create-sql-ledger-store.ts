@@ -7,11 +7,11 @@ import type { LedgerRow, LedgerStore } from '../../core/ports/index.ts';
 import { createGroupCommit } from '../group-commit.ts';
 import { createLedgerIdGenerator } from '../ledger-id.ts';
 import { LedgerStoreError, toLedgerWriteError } from '../ledger-store-error.ts';
-import { applyLedgerWrites, type LedgerWrite, type LedgerWriteResult } from './apply-ledger-writes.ts';
+import { kyselyLedgerWriter } from './apply-ledger-writes.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
 import { columnsToRow } from './ledger-row-columns.ts';
 import { finalizeWrite, openWrite } from './ledger-write-inputs.ts';
-import { LedgerWriteTemplates } from './ledger-write-templates.ts';
+import type { LedgerWrite, LedgerWriteApplier, LedgerWriteResult } from './ledger-writes.ts';
 import { listLedgerRequests } from './list-ledger-requests.ts';
 import { queryUsage } from './query-usage.ts';
 
@@ -19,6 +19,11 @@ export interface SqlLedgerStoreOptions {
   db: Kysely<LedgerDatabase>;
   /** Releases the database; called by close() once pending writes have committed. */
   destroy: () => Promise<void>;
+  /**
+   * Applies one group-commit batch in one transaction. Default: the portable Kysely applier over
+   * `db`; an adapter may pass a faster one for its driver (same outcomes, see ledger-writes.ts).
+   */
+  applyWrites?: LedgerWriteApplier;
   /** Makes ids for rows opened without one (default: a monotonic ULID-like generator). */
   newId?: (timeMs: number) => string;
   /** Largest number of writes in one transaction. */
@@ -34,9 +39,10 @@ const MAX_IN_FLIGHT = 100_000;
 export function createSqlLedgerStore(options: SqlLedgerStoreOptions): LedgerStore {
   const { db } = options;
   const newId = options.newId ?? createLedgerIdGenerator();
-  const context = { templates: new LedgerWriteTemplates(db), inFlight: new Map<string, LedgerRow>() };
+  const context = { inFlight: new Map<string, LedgerRow>() };
+  const applyWrites = options.applyWrites ?? kyselyLedgerWriter(db);
   const committer = createGroupCommit<LedgerWrite, LedgerWriteResult>({
-    commit: (writes) => db.transaction().execute((transaction) => applyLedgerWrites(transaction, writes, context)),
+    commit: (writes) => applyWrites(writes, context),
     toError: toLedgerWriteError,
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
     ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),

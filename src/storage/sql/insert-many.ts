@@ -8,8 +8,8 @@ import { compileQueryTemplate, type QueryTemplate } from './query-template.ts';
 
 interface InsertTemplate {
   template: QueryTemplate;
-  /** For each bound parameter: which row of the chunk, which column. */
-  slots: { row: number; column: string }[];
+  /** For each bound parameter: which row of the chunk, which column (its position in `columns`). */
+  slots: { row: number; column: number }[];
 }
 
 export class InsertMany {
@@ -26,8 +26,8 @@ export class InsertMany {
     this.#maxChunk = options.maxChunk;
   }
 
-  /** Inserts the rows (objects keyed by column) with as few statements as the chunking allows. */
-  async insert(db: Kysely<any>, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+  /** Inserts the rows (values in `columns` order) with as few statements as the chunking allows. */
+  async insert(db: Kysely<any>, rows: readonly (readonly unknown[])[]): Promise<void> {
     let start = 0;
     while (start < rows.length) {
       let size = this.#maxChunk;
@@ -48,12 +48,12 @@ export class InsertMany {
     if (compiled === undefined) {
       const template = compileQueryTemplate((param) =>
         this.#db.insertInto(this.#table).values(
-          Array.from({ length: size }, (_, row) => Object.fromEntries(this.#columns.map((column) => [column, param(`${row}:${column}`)]))),
+          Array.from({ length: size }, (_, row) => Object.fromEntries(this.#columns.map((column, index) => [column, param(`${row}:${index}`)]))),
         ),
       );
       const slots = template.parameterNames.map((name) => {
         const separator = name.indexOf(':');
-        return { row: Number(name.slice(0, separator)), column: name.slice(separator + 1) };
+        return { row: Number(name.slice(0, separator)), column: Number(name.slice(separator + 1)) };
       });
       compiled = { template, slots };
       this.#templates.set(size, compiled);

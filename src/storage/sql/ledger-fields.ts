@@ -73,6 +73,12 @@ export const LEDGER_FIELDS: Record<keyof LedgerRow, LedgerFieldSpec> = {
 
 export const LEDGER_FIELD_NAMES = Object.keys(LEDGER_FIELDS) as (keyof LedgerRow)[];
 
+/** Every ledger_requests column, in LEDGER_FIELDS order: the order of an open's positional values. */
+export const LEDGER_COLUMNS: readonly (keyof LedgerRequestsTable)[] = LEDGER_FIELD_NAMES.map((name) => LEDGER_FIELDS[name].column);
+
+/** Position of each column in LEDGER_COLUMNS. */
+export const LEDGER_COLUMN_INDEX: ReadonlyMap<string, number> = new Map(LEDGER_COLUMNS.map((column, index) => [column, index]));
+
 /** Token fields, in the order metrics list them; the rollup has one sum column per field. */
 export const TOKEN_FIELDS: readonly LedgerTokenField[] = [
   'inputTokens',

@@ -9,23 +9,8 @@ import type { LedgerRequestsTable } from './ledger-database.ts';
 import { LEDGER_FIELD_NAMES, LEDGER_FIELDS, type LedgerFieldSpec } from './ledger-fields.ts';
 import { readBigInt, readNumber } from './read-sql-value.ts';
 
-export type LedgerColumnValues = Record<string, string | number | bigint | null>;
-
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-
-/** Column values for the given fields of a row (absent fields are skipped). */
-export function fieldsToColumns(fields: Partial<LedgerRow>): LedgerColumnValues {
-  const columns: LedgerColumnValues = {};
-  for (const name of Object.keys(fields) as (keyof LedgerRow)[]) {
-    const spec = LEDGER_FIELDS[name];
-    if (spec === undefined) throw invalid(`unknown ledger field "${name}"`);
-    const value = fields[name];
-    if (value === undefined) continue;
-    columns[spec.column] = toColumn(name, spec, value);
-  }
-  return columns;
-}
 
 /** Reads a selected ledger_requests record back into a LedgerRow. */
 export function columnsToRow(record: Selectable<LedgerRequestsTable>): LedgerRow {

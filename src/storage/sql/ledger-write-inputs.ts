@@ -4,10 +4,10 @@
  */
 import type { LedgerFinalizePatch, LedgerOpenInput, LedgerRow } from '../../core/ports/index.ts';
 import { LedgerStoreError } from '../ledger-store-error.ts';
-import type { LedgerWrite } from './apply-ledger-writes.ts';
 import { LEDGER_FIELD_NAMES, LEDGER_FIELDS, LEDGER_FINAL_STATUSES } from './ledger-fields.ts';
 import { freezeRow } from './freeze-row.ts';
-import { checkTags, fieldsToColumns, toColumn, type LedgerColumnValues } from './ledger-row-columns.ts';
+import { checkTags, toColumn } from './ledger-row-columns.ts';
+import type { LedgerFinalizeWrite, LedgerOpenWrite, SqlValue } from './ledger-writes.ts';
 
 /** Values of fields an open() leaves out. */
 const OPEN_DEFAULTS: Partial<LedgerRow> = {
@@ -25,15 +25,16 @@ const OPEN_FIELDS = LEDGER_FIELD_NAMES.map((name) => ({
   fallback: name in OPEN_DEFAULTS ? OPEN_DEFAULTS[name] : LEDGER_FIELDS[name].nullable ? null : undefined,
 }));
 
-/** Builds the full `started` row and its insert, in one pass over the fields. */
-export function openWrite(input: LedgerOpenInput, newId: (timeMs: number) => string): Extract<LedgerWrite, { kind: 'open' }> {
+/** Builds the full `started` row and its insert values, in one pass over the fields. */
+export function openWrite(input: LedgerOpenInput, newId: (timeMs: number) => string): LedgerOpenWrite {
   if (!(input.startedAt instanceof Date) || Number.isNaN(input.startedAt.getTime())) {
     throw new LedgerStoreError('invalid_input', 'startedAt must be a valid Date');
   }
   const fields: Partial<LedgerRow> = input;
   const row = {} as Record<keyof LedgerRow, unknown>;
-  const columns: LedgerColumnValues = {};
-  for (const { name, spec, fallback } of OPEN_FIELDS) {
+  const values = new Array<SqlValue>(OPEN_FIELDS.length);
+  for (let index = 0; index < OPEN_FIELDS.length; index++) {
+    const { name, spec, fallback } = OPEN_FIELDS[index]!;
     let value: unknown = fields[name];
     if (value === undefined) value = fallback;
     // Copies, so that the caller mutating its objects later cannot change what is written.
@@ -42,15 +43,15 @@ export function openWrite(input: LedgerOpenInput, newId: (timeMs: number) => str
     else if (name === 'id' && value === undefined) value = newId(input.startedAt.getTime());
     else if (name === 'status') value = 'started';
     row[name] = value;
-    columns[spec.column] = toColumn(name, spec, value);
+    values[index] = toColumn(name, spec, value);
   }
-  return { kind: 'open', row: freezeRow(row as LedgerRow), columns };
+  return { kind: 'open', row: freezeRow(row as LedgerRow), values };
 }
 
 const FIXED_FIELDS = ['id', 'operationId', 'startedAt'] as const;
 
 /** Builds the update that settles a row. */
-export function finalizeWrite(id: string, patch: LedgerFinalizePatch): Extract<LedgerWrite, { kind: 'finalize' }> {
+export function finalizeWrite(id: string, patch: LedgerFinalizePatch): LedgerFinalizeWrite {
   if (!(LEDGER_FINAL_STATUSES as readonly string[]).includes(patch.status)) {
     throw new LedgerStoreError('invalid_input', `finalize status must be one of ${LEDGER_FINAL_STATUSES.join(', ')}, got "${patch.status}"`);
   }
@@ -68,6 +69,15 @@ export function finalizeWrite(id: string, patch: LedgerFinalizePatch): Extract<L
   }
   if (patch.tags !== undefined) fields.tags = { ...checkTags(patch.tags) };
   if (patch.unpriced === true) fields.costUsd = null;
-  return { kind: 'finalize', id, fields, columns: fieldsToColumns(fields) };
+  const columns: string[] = [];
+  const parameters: SqlValue[] = [];
+  for (const name of Object.keys(fields) as (keyof LedgerRow)[]) {
+    const spec = LEDGER_FIELDS[name];
+    if (spec === undefined) throw new LedgerStoreError('invalid_input', `unknown ledger field "${name}"`);
+    columns.push(spec.column);
+    parameters.push(toColumn(name, spec, fields[name]));
+  }
+  parameters.push(id);
+  return { kind: 'finalize', id, fields, columns, shape: columns.join(','), parameters };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { LedgerDatabase } from './ledger-database.ts';
-import { LEDGER_FIELDS } from './ledger-fields.ts';
+import { LEDGER_COLUMNS } from './ledger-fields.ts';
 import { InsertMany } from './insert-many.ts';
 import { compileQueryTemplate, type QueryTemplate } from './query-template.ts';
 
@@ -13,15 +13,14 @@ const MAX_UPDATE_SHAPES = 256;
 export class LedgerWriteTemplates {
   readonly #db: Kysely<LedgerDatabase>;
   readonly #updates = new Map<string, QueryTemplate>();
-  /** ledger_requests rows, every column (128 × 44 parameters per statement at most). */
+  /** ledger_requests rows, every column in LEDGER_COLUMNS order (128 × 44 parameters per statement at most). */
   readonly rows: InsertMany;
-  /** ledger_tags pairs: request_id, name, value. */
+  /** ledger_tags pairs: [request_id, name, value]. */
   readonly tags: InsertMany;
 
   constructor(db: Kysely<LedgerDatabase>) {
     this.#db = db;
-    const columns = Object.values(LEDGER_FIELDS).map((spec) => spec.column);
-    this.rows = new InsertMany({ db, table: 'ledger_requests', columns, maxChunk: 128 });
+    this.rows = new InsertMany({ db, table: 'ledger_requests', columns: LEDGER_COLUMNS, maxChunk: 128 });
     this.tags = new InsertMany({ db, table: 'ledger_tags', columns: ['request_id', 'name', 'value'], maxChunk: 512 });
   }
 

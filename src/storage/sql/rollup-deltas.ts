@@ -60,6 +60,24 @@ export class RollupDeltas {
     }
   }
 
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Hands each accumulated key to `write` as one row of values: hour, tenant, model, feature,
+   * provider, status, then ROLLUP_SUM_COLUMNS in order; then forgets them.
+   */
+  drainRows(write: (values: (number | bigint | string)[]) => void): void {
+    for (const { key, counts, money } of this.#entries.values()) {
+      const values: (number | bigint | string)[] = [key.hour, key.tenant, key.model, key.feature, key.provider, key.status, counts[0]!, counts[1]!];
+      for (const amount of money) values.push(amount);
+      for (let index = 2; index < counts.length; index++) values.push(counts[index]!);
+      write(values);
+    }
+    this.#entries.clear();
+  }
+
   /** Upserts the accumulated increments (inside the caller's transaction). */
   async writeTo(db: Kysely<LedgerDatabase>): Promise<void> {
     const values = [...this.#entries.values()].map((entry) => {

@@ -13,6 +13,13 @@ declare module 'better-sqlite3' {
       run(...parameters: unknown[]): RunResult;
       iterate(...parameters: unknown[]): IterableIterator<unknown>;
     }
+    /** A function wrapped in BEGIN … COMMIT (ROLLBACK when it throws); `immediate` takes the write lock at BEGIN. */
+    interface Transaction<F extends (...args: any[]) => unknown> {
+      (...args: Parameters<F>): ReturnType<F>;
+      deferred(...args: Parameters<F>): ReturnType<F>;
+      immediate(...args: Parameters<F>): ReturnType<F>;
+      exclusive(...args: Parameters<F>): ReturnType<F>;
+    }
     interface Options {
       readonly?: boolean;
       fileMustExist?: boolean;
@@ -24,6 +31,7 @@ declare module 'better-sqlite3' {
       prepare(source: string): Statement;
       pragma(source: string, options?: { simple?: boolean }): unknown;
       exec(source: string): this;
+      transaction<F extends (...args: any[]) => unknown>(fn: F): Transaction<F>;
       defaultSafeIntegers(toggle?: boolean): this;
       close(): this;
     }

@@ -1,6 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,7 +38,7 @@ test('migrations are recorded and not re-run on reopen', async () => {
   await (await openSqliteLedgerStore({ path })).close();
   await (await openSqliteLedgerStore({ path })).close();
   const database = new Database(path);
-  assert.deepEqual(database.prepare('select name from ledger_migrations order by name').all(), [{ name: '0001-create-ledger' }, { name: '0002-create-virtual-keys' }, { name: '0003-create-idempotency' }]);
+  assert.deepEqual(database.prepare('select name from ledger_migrations order by name').all(), [{ name: '0001-create-ledger' }, { name: '0002-create-virtual-keys' }, { name: '0003-create-idempotency' }, { name: '0004-create-budgets' }, { name: '0005-create-alert-history' }]);
   database.close();
 });
 
@@ -111,4 +112,79 @@ test('sums stay exact past 2^53 nano-USD (read as bigint, never a float)', async
   assert.equal((await store.usage({})).total.costUsd, 3n * big);
   assert.equal((await store.usage({ bucket: 'hour' })).total.costUsd, 3n * big);
   await store.close();
+});
+
+// The portable Kysely applier, which other dialects use, gives the same outcomes as SQLite's own.
+runLedgerStoreContract('sqlite, portable Kysely writes', () => openSqliteLedgerStore({ path: freshPath(), writes: 'portable' }));
+
+test('an open and its finalize issued in one turn land as one settled row, counted once', async () => {
+  const store = await openSqliteLedgerStore({ path: freshPath() });
+  const id = '01JN8K7F50V5ZCR31AHD6KB0T1';
+  const [opened, settled, again] = await Promise.allSettled([
+    store.open({ id, operationId: 'served', startedAt: T0, tenant: 'acme', tags: { team: 'a' } }),
+    store.finalize(id, { status: 'cached', costUsd: 0n, counterfactualCostUsd: 700n, tags: { team: 'b' } }),
+    store.finalize(id, { status: 'ok' }),
+  ]);
+  assert.equal(opened.status === 'fulfilled' && opened.value.status, 'started');
+  assert.ok(settled.status === 'fulfilled');
+  assert.deepEqual(await store.getRequest(id), settled.value);
+  assert.equal(again.status === 'rejected' && (again.reason as { reason?: string }).reason, 'conflict');
+  const usage = await store.usage({ groupBy: ['status', 'tag.team'] });
+  assert.deepEqual(usage.data.map((group) => [group.group, group.requests, group.counterfactualCostUsd]), [[{ status: 'cached', 'tag.team': 'b' }, 1, 700n]]);
+  assert.equal((await store.usage({ bucket: 'hour' })).total.requests, 1);
+  await store.close();
+});
+
+test('a background thread checkpoints the WAL: no connection of the process does it inline', async () => {
+  const path = freshPath();
+  const store = await openSqliteLedgerStore({ path, checkpointer: { intervalMs: 10, busyIntervalMs: 10 } });
+  const other = openSqliteDatabase(path); // another store's connection to the same file
+  await store.usage({});
+  assert.equal(other.pragma('wal_autocheckpoint', { simple: true }), 1000n, 'a store that only read started nothing');
+  const sizeBefore = statSync(path).size;
+  await Promise.all(Array.from({ length: 300 }, async (_, index) => {
+    const row = await store.open({ operationId: `op-${index}`, startedAt: T0, tags: { n: String(index) } });
+    await store.finalize(row.id, { status: 'ok', costUsd: 1n });
+  }));
+  assert.equal(other.pragma('wal_autocheckpoint', { simple: true }), 0n, 'left to the checkpointer while it runs');
+  // Pages reach the database file only through a checkpoint.
+  const deadline = Date.now() + 10_000;
+  while (statSync(path).size === sizeBefore && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(statSync(path).size > sizeBefore, 'the database file grew: the WAL was checkpointed');
+  await store.close();
+  assert.equal(other.pragma('wal_autocheckpoint', { simple: true }), 1000n, 'restored once the checkpointer stopped');
+  other.close();
+});
+
+test('under continuous writes the WAL stays bounded, and writes held for its restart still land', async () => {
+  const path = freshPath();
+  const store = await openSqliteLedgerStore({ path, checkpointer: { intervalMs: 5, busyIntervalMs: 5, restartBytes: 256 * 1024 } });
+  let largest = 0;
+  for (let round = 0; round < 60; round++) {
+    await Promise.all(Array.from({ length: 50 }, async (_, index) => {
+      const row = await store.open({ operationId: `op-${round}-${index}`, startedAt: T0, tenant: `t${index % 3}` });
+      await store.finalize(row.id, { status: 'ok', costUsd: 2n, outputTokens: 1 });
+    }));
+    largest = Math.max(largest, statSync(`${path}-wal`).size);
+  }
+  const total = (await store.usage({})).total;
+  assert.deepEqual([total.requests, total.costUsd], [3000, 6000n]);
+  await store.close();
+  // Without restarts 6,000 transactions of several pages each would need tens of MB.
+  assert.ok(largest < 8 * 1024 * 1024, `the WAL stayed bounded (largest ${largest} bytes)`);
+});
+
+test('an open store does not keep the process alive, and what it acknowledged is durable', () => {
+  const path = freshPath();
+  const script = [
+    `import { openSqliteLedgerStore } from ${JSON.stringify(new URL('./open-sqlite-ledger-store.ts', import.meta.url).href)};`,
+    `const store = await openSqliteLedgerStore({ path: ${JSON.stringify(path)} });`,
+    `const row = await store.open({ operationId: 'left-open', startedAt: new Date() });`,
+    `await store.finalize(row.id, { status: 'ok', costUsd: 9n });`,
+  ].join('\n');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  const database = new Database(path, { readonly: true });
+  assert.deepEqual(database.prepare('select status, cost_usd from ledger_requests').all(), [{ status: 'ok', cost_usd: 9 }]);
+  database.close();
 });
