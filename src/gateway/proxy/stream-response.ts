@@ -22,6 +22,7 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
   let ttftMs: number | null = null;
   let bytes = 0;
   let settled = false;
+  let clientGone = false;
 
   const settleOnce = async (status: 'ok' | 'error' | 'aborted', errorCode: string | null) => {
     if (settled) return null;
@@ -45,7 +46,13 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
         if (ttftMs === null) ttftMs = context.deps.clock.now().getTime() - startedMs;
         const chunk = encoder.encode(text);
         bytes += chunk.byteLength;
-        controller.enqueue(chunk);
+        try {
+          controller.enqueue(chunk);
+        } catch (error) {
+          // the client's side of the stream is gone (closed or cancelled) before cancel() ran
+          clientGone = true;
+          throw error;
+        }
       };
       try {
         for await (const chunk of upstream.body) {
@@ -58,7 +65,11 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
         for (const event of splitter.end()) rest += meter.onEvent(event) ?? '';
         send(rest);
       } catch (error) {
-        if (request.signal.aborted) return; // cancel() settles the row
+        if (clientGone || request.signal.aborted) {
+          // the client left: the row is settled as aborted (here or by cancel(), whichever runs first)
+          await settleOnce('aborted', 'client_aborted').catch(() => undefined);
+          return;
+        }
         // the upstream broke off mid-stream: record what was sent, then end the client's stream with an error
         await settleOnce('error', 'upstream_stream_cut').catch(() => undefined);
         const reason = error instanceof Error ? error.message : String(error);
@@ -71,6 +82,7 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
       controller.close();
     },
     async cancel() {
+      clientGone = true;
       upstream.body.destroy();
       await settleOnce('aborted', 'client_aborted');
     },
@@ -78,6 +90,7 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
 
   // a client disconnect may surface as the request signal rather than a cancel
   request.signal.addEventListener('abort', () => {
+    clientGone = true;
     upstream.body.destroy();
     void settleOnce('aborted', 'client_aborted');
   }, { once: true });
