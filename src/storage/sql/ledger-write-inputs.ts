@@ -61,23 +61,28 @@ export function finalizeWrite(id: string, patch: LedgerFinalizePatch): LedgerFin
   if (patch.unpriced === true && patch.costUsd !== undefined && patch.costUsd !== null) {
     throw new LedgerStoreError('invalid_input', 'an unpriced row has no cost: pass costUsd null (never a made-up $0)');
   }
-  // Copies, so that the caller mutating its objects later cannot change what was written.
-  const fields: Partial<LedgerRow> = {};
-  for (const name of Object.keys(patch) as (keyof LedgerFinalizePatch)[]) {
-    const value = patch[name];
-    if (value !== undefined) (fields as Record<string, unknown>)[name] = value instanceof Date ? new Date(value.getTime()) : value;
-  }
-  if (patch.tags !== undefined) fields.tags = { ...checkTags(patch.tags) };
-  if (patch.unpriced === true) fields.costUsd = null;
+  // One pass: copies (so that the caller mutating its objects later cannot change what was
+  // written), validates and converts each field.
+  const fields: Record<string, unknown> = {};
   const columns: string[] = [];
   const parameters: SqlValue[] = [];
-  for (const name of Object.keys(fields) as (keyof LedgerRow)[]) {
+  for (const name of Object.keys(patch) as (keyof LedgerRow)[]) {
+    let value: unknown = patch[name as keyof LedgerFinalizePatch];
+    if (value === undefined) continue;
     const spec = LEDGER_FIELDS[name];
     if (spec === undefined) throw new LedgerStoreError('invalid_input', `unknown ledger field "${name}"`);
+    if (value instanceof Date) value = new Date(value.getTime());
+    else if (name === 'tags') value = { ...checkTags(value) };
+    fields[name] = value;
     columns.push(spec.column);
-    parameters.push(toColumn(name, spec, fields[name]));
+    parameters.push(toColumn(name, spec, value));
+  }
+  if (patch.unpriced === true && patch.costUsd === undefined) {
+    fields['costUsd'] = null;
+    columns.push(LEDGER_FIELDS.costUsd.column);
+    parameters.push(null);
   }
   parameters.push(id);
-  return { kind: 'finalize', id, fields, columns, shape: columns.join(','), parameters };
+  return { kind: 'finalize', id, fields: fields as Partial<LedgerRow>, columns, shape: columns.join(','), parameters };
 }
 
