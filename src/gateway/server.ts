@@ -117,7 +117,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         store,
         clock,
         auth: { mode: config.auth.mode, adminKey: config.auth.admin_key },
-        routes: [alertRoutes({ history: alertHistory, engine: alerts, clock }), budgetRoutes({ store: budgetStore, clock, timeZone: config.timezone })],
+        routes: [alertRoutes({ history: alertHistory, engine: alerts, clock }), budgetRoutes({ store: budgets.store, clock, timeZone: config.timezone })],
       }),
       metricsRoutes(metrics.registry),
       ...(options.extraRoutes?.(store) ?? []),
@@ -135,7 +135,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     store,
     recovered,
     alerts,
-    budgets: budgetStore,
+    budgets: budgets.store,
     close() {
       closing ??= (async () => {
         await stopServer(server, config.server.shutdown_grace_ms);

@@ -41,7 +41,7 @@ const listed = async (): Promise<Entry[]> => JSON.parse((await cli('budgets', 'l
 
 test('budgets set from another process applies to the next request; list shows live spent, reserved and remaining', async () => {
   const set = await promisify(execFile)(process.execPath, [bin, 'budgets', 'set', '--name', 'cli-tenant', '--scope', 'tenant=default', '--period', 'day', '--limit', '0.01', '--alert-at', '0.5,1', '--config', configFile], { encoding: 'utf8' });
-  assert.equal(set.stdout.trim(), 'budget cli-tenant saved: $0.01 per day, block; a running gateway applies it from its next request');
+  assert.equal(set.stdout.trim(), 'budget cli-tenant saved: $0.01 per day, block; a running gateway applies it within 0.2 s');
 
   env.fake.script({ usage: TWO_MILLI_USAGE });
   const whole = await client.chat.completions.create(TWO_MILLI_REQUEST).withResponse();

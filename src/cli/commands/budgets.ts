@@ -1,6 +1,7 @@
 /**
  * `costops budgets set|list|delete` (SPEC §2, §8): budgets in the store that `storage.url` names,
- * the same one the gateway reads, so a budget set here applies to a running gateway's next request,
+ * the same one the gateway reads, so a budget set here applies to a running gateway within 0.2 s (at its next reservation for
+ * traffic the budget already covered),
  * and `list` shows its live spend and reservations.
  */
 import type { Command } from 'commander';
@@ -36,7 +37,7 @@ interface SetOptions {
 }
 
 export function registerBudgets(program: Command, io: Io, deps: BudgetsDeps): void {
-  const budgets = program.command('budgets').description('set and list spending limits (applied by a running gateway at its next request)');
+  const budgets = program.command('budgets').description('set and list spending limits (a running gateway applies them within 0.2 s)');
 
   budgets
     .command('set')
@@ -65,7 +66,7 @@ export function registerBudgets(program: Command, io: Io, deps: BudgetsDeps): vo
       });
       const saved = await withBudgetStore(options, deps, (store) => store.put(budgetRecordInput(entry, 'api'), 'replace', deps.clock.now()));
       if (options.json) io.out(JSON.stringify({ ...saved.result.definition, source: saved.result.source }, null, 2));
-      else io.out(`budget ${entry.name} saved: $${formatUsdShort(parseUsd(entry.limit_usd))} per ${entry.period}, ${entry.action}; a running gateway applies it from its next request`);
+      else io.out(`budget ${entry.name} saved: $${formatUsdShort(parseUsd(entry.limit_usd))} per ${entry.period}, ${entry.action}; a running gateway applies it within 0.2 s`);
     });
 
   budgets

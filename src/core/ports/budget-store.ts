@@ -74,6 +74,11 @@ export interface BudgetReserveResult {
    * longer exists (deleted meanwhile): it is skipped.
    */
   readonly lines: readonly ((BudgetCounterState & { readonly refused: boolean }) | null)[];
+  /**
+   * Set (with `admitted: false` and no lines) when `definitionsVersion` was given and the
+   * definitions changed since: nothing was reserved; reload the definitions and decide again.
+   */
+  readonly stale?: true;
 }
 
 /** A counter after a settlement or release, with its spend before it (for threshold crossings). */
@@ -82,7 +87,7 @@ export interface BudgetCounterChange extends BudgetCounterState {
 }
 
 export interface BudgetStore {
-  /** A stamp that changes whenever a definition changes, in any process; cheap enough for every request. */
+  /** A stamp that changes whenever a definition changes, in any process. */
   version(): Promise<number>;
   /** Every definition, by name. */
   list(): Promise<BudgetRecord[]>;
@@ -94,8 +99,12 @@ export interface BudgetStore {
   /** Deletes an API budget with its counters and reservations; false when there is none. */
   delete(name: string): Promise<boolean>;
 
-  /** Reserves `amount` on every line's counter atomically, or on none (see BudgetReserveResult). */
-  reserve(requestId: string, lines: readonly BudgetReserveLine[], admittedAt: Date): Promise<BudgetReserveResult>;
+  /**
+   * Reserves `amount` on every line's counter atomically, or on none (see BudgetReserveResult).
+   * With `definitionsVersion` (the `version()` the lines were computed from), the same atomic step
+   * first checks that the definitions are still at that version, and answers `stale` if not.
+   */
+  reserve(requestId: string, lines: readonly BudgetReserveLine[], admittedAt: Date, definitionsVersion?: number): Promise<BudgetReserveResult>;
   /**
    * Moves the request's reservations to spent as `actual` (in the counters of the period it was
    * admitted in) and deletes them. A second call, or one after release, changes nothing.

@@ -15,8 +15,26 @@ export interface ResolveOptions {
   provider?: string;
 }
 
+/**
+ * Answers already found, per catalog (catalogs are immutable): the gateway resolves the same few
+ * names on every request. Bounded, since names come from clients: a full memo starts over.
+ */
+const memos = new WeakMap<CatalogIndex, Map<string, CatalogModel | undefined>>();
+const MEMO_LIMIT = 4_096;
+
 /** The catalog model a name refers to, or undefined when the catalog does not know it. */
 export function resolveModel(catalog: PriceCatalog, name: string, options: ResolveOptions = {}): CatalogModel | undefined {
+  let memo = memos.get(catalog.index);
+  if (!memo) memos.set(catalog.index, (memo = new Map()));
+  const key = options.provider === undefined ? `\u0000${name}` : `${options.provider}\u0000${name}`;
+  if (memo.has(key)) return memo.get(key);
+  const found = resolveUncached(catalog, name, options);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, found);
+  return found;
+}
+
+function resolveUncached(catalog: PriceCatalog, name: string, options: ResolveOptions): CatalogModel | undefined {
   const lower = name.trim().toLowerCase();
   if (lower === '') return undefined;
   const { index } = catalog;

@@ -1,7 +1,8 @@
 /**
  * The budgets admin API (SPEC §4, §8), mounted by `adminRoutes` behind its guard. Budgets are
  * addressed by name; POST takes the same object as a config entry, PATCH a part of one. Changes
- * apply to the next request of every gateway on the store. Budgets from the config file are read
+ * apply to this gateway's next request, and to other gateways on the store within 0.2 s (see
+ * create-budget-engine.ts). Budgets from the config file are read
  * only here (409): the file is applied again at every start.
  */
 import { Hono, type Context } from 'hono';

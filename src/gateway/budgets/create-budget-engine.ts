@@ -1,8 +1,15 @@
 /**
- * The gateway's budget engine (SPEC §8): keeps the budget definitions (reloaded when the store's
- * version stamp moves, so a change made by the API or `costops budgets set` in another process
- * applies to the next request), finds the budgets and counters a request spends from in the period
- * of its admission, and reserves its worst case on all of them at once.
+ * The gateway's budget engine (SPEC §8): keeps the budget definitions in memory, finds the budgets
+ * and counters a request spends from in the period of its admission, and reserves its worst case on
+ * all of them at once.
+ *
+ * Reading the store's version stamp costs a SQLite read transaction, so it is not paid on every
+ * request. The definitions stay exact where it matters:
+ * - a change made through `engine.store` (the admin API, this process) applies to the next request;
+ * - every reservation checks, inside its own atomic step, that the definitions it was computed from
+ *   are still current, and is decided again on the new ones if not: a budget changed or deleted by
+ *   another process (`costops budgets set`) holds from the next reservation;
+ * - a budget created by another process for traffic that had none is seen within RECHECK_MS.
  */
 import {
   applicableBudgets,
@@ -35,9 +42,14 @@ export interface BudgetEngineOptions {
   readonly onError?: (error: unknown, during: string) => void;
 }
 
+/** How long the engine trusts its definitions without reading the store's version stamp, ms. */
+export const RECHECK_MS = 200;
+
 /** An applicable budget with the counter the request spends from. */
 export interface BudgetHold extends ApplicableBudget {
   readonly counter: BudgetCounterRef;
+  /** The definitions' version stamp this hold was computed from. */
+  readonly version: number;
 }
 
 export type ReserveOutcome =
@@ -47,11 +59,15 @@ export type ReserveOutcome =
       /** The budgets that could not take the amount, least remaining first, with their counters. */
       readonly refused: readonly { readonly hold: BudgetHold; readonly state: BudgetCounterState }[];
       readonly remaining: Nanos | undefined;
-    };
+    }
+  /** The definitions changed since the holds were computed: nothing was reserved; ask `applicable` again. */
+  | { readonly admitted: false; readonly stale: true };
 
 export interface BudgetEngine {
   readonly failOpen: boolean;
   readonly reserveOutputTokens: number | undefined;
+  /** The store, for writers in this process (admin API, tests): a change through it applies to the next request. */
+  readonly store: BudgetStore;
   /** Loads the definitions now; throws when the store cannot be read (start-up fails rather than run unguarded). */
   refresh(): Promise<void>;
   /**
@@ -67,11 +83,18 @@ export function createBudgetEngine(options: BudgetEngineOptions): BudgetEngine {
   const { store } = options;
   const onError = options.onError ?? ((error: unknown, during: string) => console.error(`costops: budget ${during} failed:`, error));
   const periodOf = createPeriodCalculator(options.timeZone);
-  let known: { version: number; definitions: BudgetDefinition[] } = { version: Number.NaN, definitions: [] };
+  type Known = { readonly version: number; readonly definitions: BudgetDefinition[] };
+  let known: Known = { version: Number.NaN, definitions: [] };
+  /** performance.now() of the last version read; -Infinity: read on the next request. */
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  const invalidate = () => void (checkedAt = Number.NEGATIVE_INFINITY);
 
-  async function definitions(): Promise<BudgetDefinition[]> {
+  async function current(): Promise<Known> {
+    const now = performance.now();
+    if (now - checkedAt < RECHECK_MS) return known;
     const version = await store.version();
-    if (version === known.version) return known.definitions;
+    checkedAt = now;
+    if (version === known.version) return known;
     const loaded: BudgetDefinition[] = [];
     for (const record of await store.list()) {
       const parsed = budgetSchema.safeParse(record.definition);
@@ -79,31 +102,40 @@ export function createBudgetEngine(options: BudgetEngineOptions): BudgetEngine {
       else onError(parsed.error, `loading of budget "${record.name}" (skipped)`);
     }
     known = { version, definitions: loaded };
-    return loaded;
+    return known;
   }
 
-  function holdsFor(list: readonly BudgetDefinition[], facts: BudgetFacts, at: Date): BudgetHold[] {
-    return applicableBudgets(list, facts).map((budget) => {
+  function holdsFor({ version, definitions }: Known, facts: BudgetFacts, at: Date): BudgetHold[] {
+    return applicableBudgets(definitions, facts).map((budget) => {
       const span = periodOf(budget.definition.period, at);
       const counter = { budget: budget.definition.name, period: budget.definition.period, scopeKey: budget.match.key, periodStart: span.start, periodEnd: span.end, filter: budget.match.filter };
-      return { ...budget, counter };
+      return { ...budget, counter, version };
     });
   }
 
   return {
     failOpen: options.failOpen,
     reserveOutputTokens: options.reserveOutputTokens,
-    refresh: async () => void (await definitions()),
+    store: invalidatingStore(store, invalidate),
+    refresh: async () => {
+      invalidate();
+      await current();
+    },
     async applicable(facts, at) {
       try {
-        return { holds: holdsFor(await definitions(), facts, at) };
+        return { holds: holdsFor(await current(), facts, at) };
       } catch (error) {
-        return { holds: holdsFor(known.definitions, facts, at), error };
+        invalidate();
+        return { holds: holdsFor(known, facts, at), error };
       }
     },
     async reserve(requestId, holds, amount, at) {
       const lines = holds.map((hold) => ({ counter: hold.counter, amount, limit: isHardBudget(hold.definition) ? hold.definition.limitUsd : null }));
-      const result = await store.reserve(requestId, lines, at);
+      const result = await store.reserve(requestId, lines, at, holds[0]?.version);
+      if (result.stale) {
+        invalidate();
+        return { admitted: false, stale: true };
+      }
       const seen = holds.flatMap((hold, index) => {
         const state = result.lines[index];
         return state ? [{ hold, state }] : [];
@@ -116,5 +148,22 @@ export function createBudgetEngine(options: BudgetEngineOptions): BudgetEngine {
       const refused = seen.filter(({ state }) => state.refused).sort((a, b) => (remainingOf(balance(a)) < remainingOf(balance(b)) ? -1 : 1));
       return { admitted: false, refused, remaining: tightestRemaining(seen.map(balance)) };
     },
+  };
+}
+
+/** The store with every definition write marking the engine's definitions for a reload. */
+function invalidatingStore(store: BudgetStore, invalidate: () => void): BudgetStore {
+  const after = async <T>(write: Promise<T>): Promise<T> => {
+    try {
+      return await write;
+    } finally {
+      invalidate();
+    }
+  };
+  return {
+    ...store,
+    syncConfig: (records, now) => after(store.syncConfig(records, now)),
+    put: (record, mode, now) => after(store.put(record, mode, now)),
+    delete: (name) => after(store.delete(name)),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
+import { abortClientSignal, outgoingClientSignal, type ClientSignal } from './client-signal.ts';
 
 interface NodeBindings {
   incoming?: IncomingMessage;
@@ -17,13 +18,8 @@ export function bodySource(c: Context): IncomingMessage | Request {
   return (c.env as NodeBindings | undefined)?.incoming ?? c.req.raw;
 }
 
-/** A signal aborted when the client goes away before its response has been fully written. */
-export function clientSignal(c: Context): AbortSignal {
+/** Tells when the client goes away before its response has been fully written. */
+export function clientSignal(c: Context): ClientSignal {
   const outgoing = (c.env as NodeBindings | undefined)?.outgoing;
-  if (!outgoing) return c.req.raw.signal;
-  const controller = new AbortController();
-  outgoing.once('close', () => {
-    if (!outgoing.writableFinished) controller.abort(new Error('client closed the connection'));
-  });
-  return controller.signal;
+  return outgoing ? outgoingClientSignal(outgoing) : abortClientSignal(c.req.raw.signal);
 }

@@ -3,6 +3,7 @@
  * original goes to the client untouched. A stream is a tee: both branches see each chunk as it
  * arrives, so the client is never held back by the copy.
  */
+import type { ClientSignal } from '../http/client-signal.ts';
 import type { IdempotentResponse } from '../../core/ports/index.ts';
 
 /** Headers that describe one transfer, not the response: the replay gets its own. */
@@ -13,7 +14,7 @@ const TRANSFER_HEADERS = new Set(['content-length', 'transfer-encoding', 'connec
  * or the client went away (`signal`), in which case the copy is cancelled too, since a tee reads
  * its source until both branches are cancelled and the upstream call must stop.
  */
-export async function captureResponse(copy: Response, signal: AbortSignal): Promise<IdempotentResponse | undefined> {
+export async function captureResponse(copy: Response, signal: ClientSignal): Promise<IdempotentResponse | undefined> {
   const headers: Record<string, string> = {};
   copy.headers.forEach((value, name) => {
     if (!TRANSFER_HEADERS.has(name)) headers[name] = value;
@@ -25,8 +26,7 @@ export async function captureResponse(copy: Response, signal: AbortSignal): Prom
     cancelled = true;
     reader.cancel().catch(() => undefined);
   };
-  if (signal.aborted) cancel();
-  else signal.addEventListener('abort', cancel, { once: true });
+  const unsubscribe = signal.onAbort(cancel);
   const chunks: Uint8Array[] = [];
   try {
     for (;;) {
@@ -37,7 +37,7 @@ export async function captureResponse(copy: Response, signal: AbortSignal): Prom
   } catch {
     return undefined;
   } finally {
-    signal.removeEventListener('abort', cancel);
+    unsubscribe();
   }
   // A cancelled read ends like a finished one; only a body read to its real end is worth replaying.
   if (cancelled) return undefined;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IdempotencyStore } from '../../core/ports/index.ts';
 import { openSqliteIdempotencyStore } from '../../storage/index.ts';
+import { abortClientSignal } from '../http/client-signal.ts';
 import { createIdempotentForward, type IdempotencyClaim } from './create-idempotent-forward.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'costops-idempotent-forward-'));
@@ -17,7 +18,7 @@ async function setup(wrap: (store: IdempotencyStore) => IdempotencyStore = (stor
   const forwardOnce = createIdempotentForward({ store: wrap(store), clock });
   let sends = 0;
   const controller = new AbortController();
-  const claim: IdempotencyClaim = { tenant: 'acme', key: 'k1', requestHash: 'h'.repeat(64), style: 'openai', signal: controller.signal };
+  const claim: IdempotencyClaim = { tenant: 'acme', key: 'k1', requestHash: 'h'.repeat(64), style: 'openai', signal: abortClientSignal(controller.signal) };
   const call = (respond: () => Response | Promise<Response>, overrides: Partial<IdempotencyClaim> = {}) =>
     forwardOnce({ ...claim, ...overrides }, async () => {
       sends++;
@@ -137,7 +138,7 @@ test('a client abort cancels the kept copy too, so the upstream stream is cancel
   await reader.cancel();
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.equal(upstreamCancelled, true);
-  const retry = await untilNotConflict(() => env.call(() => upstreamJson(200, { id: 'again' }), { signal: new AbortController().signal }));
+  const retry = await untilNotConflict(() => env.call(() => upstreamJson(200, { id: 'again' }), { signal: abortClientSignal(new AbortController().signal) }));
   assert.equal(retry.status, 200);
   assert.equal(env.sends(), 2);
   await env.close();

@@ -14,6 +14,7 @@
  * `x-costops-request-id`), and a second row would inflate request counts and per-request unit
  * costs, and would look like a duplicate request to the duplicate-detection analysis (§14).
  */
+import type { ClientSignal } from '../http/client-signal.ts';
 import { CostOpsError } from '../../core/errors/index.ts';
 import type { Clock, IdempotencyStore } from '../../core/ports/index.ts';
 import { errorResponse } from '../http/error-body.ts';
@@ -28,7 +29,7 @@ export interface IdempotencyClaim {
   /** Error bodies in the route's format. */
   readonly style: ErrorStyle;
   /** Aborted when the client disconnects. */
-  readonly signal: AbortSignal;
+  readonly signal: ClientSignal;
 }
 
 /** Runs `send` (the upstream call) at most once per claim; answers repeats from the store. */

@@ -4,11 +4,11 @@
  * find duplicate requests. The Idempotency-Key itself is not part of it, so duplicates sent under
  * different keys (or none) still hash alike.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Hashes `route + "\n" + body`. */
 export function hashRequest(route: string, body: string): string {
-  return createHash('sha256').update(route, 'utf8').update('\n', 'utf8').update(body, 'utf8').digest('hex');
+  return hash('sha256', `${route}\n${body}`, 'hex');
 }
 
 /**
@@ -16,7 +16,6 @@ export function hashRequest(route: string, body: string): string {
  * wire format (`alt=sse` streams SSE, without it a JSON array). Other query parameters are left out:
  * Gemini clients may put their API key in `?key=`.
  */
-export function requestRoute(url: URL): string {
-  const alt = url.searchParams.get('alt');
-  return alt === null ? url.pathname : `${url.pathname}?alt=${alt}`;
+export function requestRoute(path: string, alt: string | undefined): string {
+  return alt === undefined ? path : `${path}?alt=${alt}`;
 }

@@ -26,8 +26,16 @@ export type Admission =
     }
   | { readonly kind: 'refused'; readonly response: Response };
 
+/** Decisions taken again when the budget definitions changed between reading and reserving. */
+const MAX_STALE_RETRIES = 3;
+
 /** Admits, re-routes or refuses a request; throws CostOpsError for the 400s and the 503. */
-export async function admitRequest(deps: ProxyDeps, request: ProxyRequest, attempt: AttemptFacts & { readonly choice: ProviderChoice }): Promise<Admission> {
+export async function admitRequest(
+  deps: ProxyDeps,
+  request: ProxyRequest,
+  attempt: AttemptFacts & { readonly choice: ProviderChoice },
+  retries = 0,
+): Promise<Admission> {
   const maxCost = readMaxCost(request.headers);
   const engine = deps.budgets;
   const found = engine ? await engine.applicable(budgetFacts(request), attempt.startedAt) : { holds: [] as BudgetHold[] };
@@ -52,9 +60,15 @@ export async function admitRequest(deps: ProxyDeps, request: ProxyRequest, attem
       return undefined;
     }
   };
+  // Definitions changed under the reservation (another process): decide again on the new ones.
+  const again = () => admitRequest(deps, request, attempt, retries + 1);
   const first = await reserve(amount);
   if (!first) return admitted(attempt.choice);
   if (first.admitted) return admitted(attempt.choice, first.ticket);
+  if ('stale' in first) {
+    if (retries < MAX_STALE_RETRIES) return again();
+    throw storeUnavailable(new Error('the budget definitions kept changing during the reservation'));
+  }
 
   let refused = first;
   let worstCase = amount;
@@ -66,6 +80,10 @@ export async function admitRequest(deps: ProxyDeps, request: ProxyRequest, attem
       const second = await reserve(cheaperWorst.amount);
       if (!second) return admitted(cheaper, undefined, `downgrade:${decision.budget.name}`);
       if (second.admitted) return admitted(cheaper, second.ticket, `downgrade:${decision.budget.name}`);
+      if ('stale' in second) {
+        if (retries < MAX_STALE_RETRIES) return again();
+        throw storeUnavailable(new Error('the budget definitions kept changing during the reservation'));
+      }
       refused = second;
       worstCase = cheaperWorst.amount;
     }

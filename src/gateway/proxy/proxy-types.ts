@@ -1,4 +1,5 @@
 /** The proxy's dependencies and the shape of one request handed to it. */
+import type { ClientSignal } from '../http/client-signal.ts';
 import type { Clock, LedgerStore } from '../../core/ports/index.ts';
 import type { PriceCatalog } from '../../core/pricing/index.ts';
 import type { Attribution } from '../http/attribution.ts';
@@ -36,7 +37,7 @@ export interface ProxyRequest {
   readonly bodyBytes: number;
   readonly headers: Headers;
   /** Aborted when the client disconnects. */
-  readonly signal: AbortSignal;
+  readonly signal: ClientSignal;
   readonly identity: Identity;
   readonly attribution: Attribution;
   /** SHA-256 hex of route and raw body (the ledger's `request_hash`, for duplicate detection). */

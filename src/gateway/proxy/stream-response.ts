@@ -89,11 +89,11 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
   });
 
   // a client disconnect may surface as the request signal rather than a cancel
-  request.signal.addEventListener('abort', () => {
+  request.signal.onAbort(() => {
     clientGone = true;
     upstream.body.destroy();
     void settleOnce('aborted', 'client_aborted');
-  }, { once: true });
+  });
 
   return new Response(body, {
     status: upstream.status,

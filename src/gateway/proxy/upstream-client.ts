@@ -3,10 +3,12 @@
  * 2.5k req/s here). Timeouts: connect (pool), first byte (headers), total (a timer that aborts).
  * Provider base URLs come only from configuration, never from a request (SPEC §18).
  */
+import { EventEmitter } from 'node:events';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { Readable } from 'node:stream';
 import { CostOpsError } from '../../core/errors/index.ts';
 import type { ProviderConfig } from '../config/index.ts';
+import type { ClientSignal } from '../http/client-signal.ts';
 
 export interface UpstreamRequest {
   readonly provider: ProviderConfig;
@@ -15,7 +17,7 @@ export interface UpstreamRequest {
   readonly headers: Record<string, string>;
   readonly body: string;
   /** Aborted when the client goes away. */
-  readonly signal: AbortSignal;
+  readonly signal: ClientSignal;
 }
 
 export interface UpstreamResponse {
@@ -31,49 +33,73 @@ export interface UpstreamClient {
   close(): Promise<void>;
 }
 
+/**
+ * What undici takes as a request's `signal`: an EventEmitter with `aborted` and `reason` serves as
+ * well as an AbortSignal, for a fraction of an EventTarget's cost per request.
+ */
+class UpstreamAbort extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: Error): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
+interface Route {
+  readonly pool: Pool;
+  /** The base URL's path without its trailing slashes, which a request's path is appended to. */
+  readonly prefix: string;
+}
+
 /** One pool per provider origin, created on first use. */
 export function createUpstreamClient(options: { connections?: number } = {}): UpstreamClient {
   const pools = new Map<string, Pool>();
-  const poolFor = (provider: ProviderConfig, origin: string) => {
-    let pool = pools.get(origin);
+  const routes = new WeakMap<ProviderConfig, Route>();
+  const routeFor = (provider: ProviderConfig): Route => {
+    let route = routes.get(provider);
+    if (route) return route;
+    const base = new URL(provider.base_url);
+    let pool = pools.get(base.origin);
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new Pool(base.origin, {
         connections: options.connections ?? 128,
         pipelining: 1,
         keepAliveTimeout: 30_000,
         connect: { timeout: provider.timeouts.connect_ms },
       });
-      pools.set(origin, pool);
+      pools.set(base.origin, pool);
     }
-    return pool;
+    route = { pool, prefix: base.pathname.replace(/\/+$/, '') };
+    routes.set(provider, route);
+    return route;
   };
 
   return {
     async send(request) {
-      const base = new URL(request.provider.base_url);
-      const pool = poolFor(request.provider, base.origin);
-      const path = base.pathname.replace(/\/+$/, '') + request.path;
+      const { pool, prefix } = routeFor(request.provider);
       const timeouts = request.provider.timeouts;
-      const controller = new AbortController();
-      const onClientAbort = () => controller.abort(request.signal.reason);
-      if (request.signal.aborted) onClientAbort();
-      else request.signal.addEventListener('abort', onClientAbort, { once: true });
+      const abort = new UpstreamAbort();
+      const unsubscribe = request.signal.onAbort(() => abort.abort(new Error('client closed the connection')));
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        controller.abort(new Error('total timeout'));
+        abort.abort(new Error('total timeout'));
       }, timeouts.total_ms);
       const done = () => {
         clearTimeout(timer);
-        request.signal.removeEventListener('abort', onClientAbort);
+        unsubscribe();
       };
       try {
         const response = await pool.request({
           method: 'POST',
-          path,
+          path: prefix + request.path,
           headers: request.headers,
           body: request.body,
-          signal: controller.signal,
+          signal: abort,
           headersTimeout: timeouts.first_byte_ms,
           bodyTimeout: timeouts.total_ms,
         });

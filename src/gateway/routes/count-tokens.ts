@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
+import { clientSignal } from '../http/node-request.ts';
 import { redactSecrets, upstreamHeaders } from '../proxy/upstream-headers.ts';
 import { toUpstreamError } from '../proxy/upstream-client.ts';
 import type { ProxyRouteDeps } from './route-deps.ts';
@@ -27,7 +28,7 @@ export function countTokensPassThrough(deps: ProxyRouteDeps) {
           path: '/v1/messages/count_tokens',
           headers: upstreamHeaders(choice.provider, request.headers),
           body: JSON.stringify(upstreamBody),
-          signal: request.signal,
+          signal: clientSignal(c),
         });
       } catch (error) {
         throw toUpstreamError(error, choice.provider);

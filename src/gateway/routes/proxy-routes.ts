@@ -37,7 +37,7 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
       if (identity.user && !attribution.user) attribution.user = identity.user;
       if (identity.project && !attribution.project) attribution.project = identity.project;
       if (identity.feature && !attribution.feature) attribution.feature = identity.feature;
-      const requestHash = hashRequest(requestRoute(new URL(c.req.url)), body.text);
+      const requestHash = hashRequest(requestRoute(c.req.path, c.req.query('alt')), body.text);
       const proxyRequest: ProxyRequest = {
         format,
         params: params(c),

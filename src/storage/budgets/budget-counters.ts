@@ -35,8 +35,17 @@ function stateOf(counter: BudgetCounterRef, balance: { spent: bigint; reserved: 
 }
 
 /** Checks `spent + reserved + amount <= limit` on every line's counter, then reserves on all of them or on none. */
-export function reserveCounters(context: CounterContext, requestId: string, lines: readonly BudgetReserveLine[], admittedMs: number): BudgetReserveResult {
+export function reserveCounters(
+  context: CounterContext,
+  requestId: string,
+  lines: readonly BudgetReserveLine[],
+  admittedMs: number,
+  definitionsVersion: number | undefined,
+): BudgetReserveResult {
   const { statements } = context;
+  if (definitionsVersion !== undefined && Number((statements.version.get() as { version: bigint }).version) !== definitionsVersion) {
+    return { admitted: false, lines: [], stale: true };
+  }
   const states = lines.map((line) => {
     const budget = statements.getBudget.get(line.counter.budget) as BudgetRow | undefined;
     if (!budget) return null;

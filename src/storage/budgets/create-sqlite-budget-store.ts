@@ -50,7 +50,8 @@ export function createSqliteBudgetStore(db: Database.Database): BudgetStore {
     syncConfig: (records, now) => run(() => transactions.sync.immediate(statements, records, now.getTime())),
     put: (record, mode, now) => run(() => transactions.put.immediate(statements, record, mode, now.getTime())),
     delete: (name) => run(() => transactions.delete.immediate(statements, name)),
-    reserve: (requestId, lines, admittedAt) => run(() => transactions.reserve.immediate(context, requestId, lines, admittedAt.getTime())),
+    reserve: (requestId, lines, admittedAt, definitionsVersion) =>
+      run(() => transactions.reserve.immediate(context, requestId, lines, admittedAt.getTime(), definitionsVersion)),
     settle: (requestId, actual) => run(() => transactions.settle.immediate(context, requestId, actual)),
     release: (requestId) => run(() => transactions.settle.immediate(context, requestId, null)),
     recover: () => run(() => transactions.recover.immediate(context)),
