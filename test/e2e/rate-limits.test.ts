@@ -54,6 +54,11 @@ test('a burst of 20 against rpm 5 admits exactly 5; the rest get 429 with Retry-
   assert.equal((await post({ 'x-costops-user': 'burst' })).status, 200);
   // other users have their own counter
   assert.equal((await post({ 'x-costops-user': 'someone-else' })).status, 200);
+  // a stream (written straight to the socket) carries the same headers, counted the same way
+  const stream = await post({ 'x-costops-user': 'someone-else' }, { stream: true });
+  assert.equal(stream.status, 200);
+  assert.deepEqual([stream.headers.get('x-ratelimit-limit-requests'), stream.headers.get('x-ratelimit-remaining-requests')], ['5', '3']);
+  assert.match(await stream.text(), /data: \[DONE\]\n\n$/);
 });
 
 test('tpm counts input plus max output pre-flight and is corrected to actual usage', async () => {

@@ -18,6 +18,11 @@ export function bodySource(c: Context): IncomingMessage | Request {
   return (c.env as NodeBindings | undefined)?.incoming ?? c.req.raw;
 }
 
+/** The Node response to write to directly, when there is one. */
+export function nodeResponse(c: Context): ServerResponse | undefined {
+  return (c.env as NodeBindings | undefined)?.outgoing;
+}
+
 /** Tells when the client goes away before its response has been fully written. */
 export function clientSignal(c: Context): ClientSignal {
   const outgoing = (c.env as NodeBindings | undefined)?.outgoing;

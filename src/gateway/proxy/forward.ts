@@ -4,6 +4,7 @@
  * the price in force when it started, and finalize the row before the end of the response leaves.
  */
 import type { Readable } from 'node:stream';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import type { JsonObject } from './formats/api-format.ts';
@@ -55,7 +56,7 @@ export async function forward(deps: ProxyDeps, request: ProxyRequest): Promise<R
       response = admission.response;
     } else {
       try {
-        response = await forwardAdmitted(deps, request, attempt, admission, lease);
+        response = await forwardAdmitted(deps, request, attempt, admission, limited);
       } catch (error) {
         // Whatever broke, the reservation goes back (a no-op when the request already settled).
         await admission.ticket?.release();
@@ -66,7 +67,8 @@ export async function forward(deps: ProxyDeps, request: ProxyRequest): Promise<R
     await returnLease(lease, 0);
     throw error;
   }
-  if (limited) for (const [name, value] of Object.entries(limited.headers)) response.headers.set(name, value);
+  // a stream written straight to the client already carries them (and its response is a shared marker)
+  if (limited && response !== RESPONSE_ALREADY_SENT) for (const [name, value] of Object.entries(limited.headers)) response.headers.set(name, value);
   return response;
 }
 
@@ -75,8 +77,9 @@ async function forwardAdmitted(
   request: ProxyRequest,
   attempt: AttemptFacts,
   admission: Admission & { kind: 'admitted' },
-  limit: RateLimitLease | undefined,
+  limited: { readonly lease?: RateLimitLease | undefined; readonly headers: Readonly<Record<string, string>> } | undefined,
 ): Promise<Response> {
+  const limit = limited?.lease;
   const { format } = request;
   const { choice, ticket: budget } = admission;
   const { requestedModel, stream, startedAt } = attempt;
@@ -106,7 +109,8 @@ async function forwardAdmitted(
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (stream && contentType.includes('text/event-stream')) {
     // A stream's headers leave before its cost is known: they show the budget after reservation.
-    return streamResponse(context, upstream, withBudgetRemaining(passedHeaders(upstream, row.id), budget));
+    // They may be written before forward() returns: the rate-limit headers go in now.
+    return streamResponse(context, upstream, { ...withBudgetRemaining(passedHeaders(upstream, row.id), budget), ...limited?.headers });
   }
   return wholeResponse(context, upstream);
 }

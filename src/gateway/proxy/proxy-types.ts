@@ -1,4 +1,5 @@
 /** The proxy's dependencies and the shape of one request handed to it. */
+import type { ServerResponse } from 'node:http';
 import type { ClientSignal } from '../http/client-signal.ts';
 import type { Clock, LedgerStore } from '../../core/ports/index.ts';
 import type { PriceCatalog } from '../../core/pricing/index.ts';
@@ -38,6 +39,11 @@ export interface ProxyRequest {
   readonly headers: Headers;
   /** Aborted when the client disconnects. */
   readonly signal: ClientSignal;
+  /**
+   * The Node response, when the proxy may write a stream to it directly (not for an idempotent
+   * request: its response must be a web Response, copied for replays).
+   */
+  readonly outgoing?: ServerResponse | undefined;
   readonly identity: Identity;
   readonly attribution: Attribution;
   /** SHA-256 hex of route and raw body (the ledger's `request_hash`, for duplicate detection). */

@@ -3,30 +3,89 @@
  * Terminal events are held until the ledger row is finalized and committed, so a client that saw
  * the end of its stream always has a row. A client that goes away cancels the upstream call and
  * leaves an `aborted` row priced from what the upstream had sent.
+ *
+ * Two sinks share one relay (metering, settlement): with the Node response at hand the events are
+ * written to it directly, one write per upstream chunk (a web ReadableStream between the two costs
+ * about a third of a stream's CPU); without it (an idempotent request, whose response is copied
+ * for replays, or app.request in tests) they go into the web Response's body.
  */
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { CostOpsError } from '../../core/errors/index.ts';
 import type { UpstreamResponse } from './upstream-client.ts';
 import { SseSplitter } from './sse-splitter.ts';
 import { settle, target, type Settlement } from './settle.ts';
 import { estimateUsage } from './estimate-usage.ts';
 import type { StreamMeter } from './formats/api-format.ts';
-import { costText } from './price-usage.ts';
+import { costText, type PricedFields } from './price-usage.ts';
 
 const encoder = new TextEncoder();
 
-export function streamResponse(context: Settlement, upstream: UpstreamResponse, headers: Record<string, string>): Response {
-  const { request } = context;
-  const meter = request.format.createStreamMeter({ clientWantsUsage: context.prepared.clientWantsUsage });
-  const splitter = new SseSplitter();
-  const startedMs = context.startedAt.getTime();
-  let ttftMs: number | null = null;
-  let bytes = 0;
-  let settled = false;
-  let clientGone = false;
 
-  const settleOnce = async (status: 'ok' | 'error' | 'aborted', errorCode: string | null) => {
-    if (settled) return null;
-    settled = true;
+export function streamResponse(context: Settlement, upstream: UpstreamResponse, headers: Record<string, string>): Response {
+  const relay = new StreamRelay(context, upstream);
+  const all = { ...headers, 'cache-control': 'no-cache', 'x-costops-model': context.choice.model };
+  // a client disconnect surfaces here (a Node sink's writes then fail quietly; a web one is cancelled)
+  context.request.signal.onAbort(() => relay.clientLeft());
+  const outgoing = context.request.outgoing;
+  if (outgoing) {
+    void pipeToNode(relay, upstream, outgoing, all);
+    // @hono/node-server's marker for "the handler wrote the response itself"; shared, never to be modified
+    return RESPONSE_ALREADY_SENT;
+  }
+  return new Response(webBody(relay, upstream), { status: upstream.status, headers: all });
+}
+
+/** Metering, timing and settlement of one stream, whatever it is written to. */
+class StreamRelay {
+  readonly meter: StreamMeter;
+  private readonly splitter = new SseSplitter();
+  private readonly startedMs: number;
+  private ttftMs: number | null = null;
+  private bytes = 0;
+  private settled = false;
+  clientGone = false;
+
+  constructor(
+    private readonly context: Settlement,
+    private readonly upstream: UpstreamResponse,
+  ) {
+    this.meter = context.request.format.createStreamMeter({ clientWantsUsage: context.prepared.clientWantsUsage });
+    this.startedMs = context.startedAt.getTime();
+  }
+
+  /** The client-bound text of one upstream chunk (its complete events), '' when it completed none. */
+  push(chunk: Uint8Array): string {
+    let out = '';
+    for (const event of this.splitter.push(chunk)) out += this.meter.onEvent(event) ?? '';
+    return out;
+  }
+
+  /** The client-bound text of what the upstream left unterminated at its end. */
+  end(): string {
+    let rest = '';
+    for (const event of this.splitter.end()) rest += this.meter.onEvent(event) ?? '';
+    return rest;
+  }
+
+  /** Counts text about to be sent (the first one fixes the time to first token). */
+  sent(bytes: number): void {
+    if (this.ttftMs === null) this.ttftMs = this.context.deps.clock.now().getTime() - this.startedMs;
+    this.bytes += bytes;
+  }
+
+  clientLeft(): void {
+    this.clientGone = true;
+    this.upstream.body.destroy();
+    void this.settle('aborted', 'client_aborted').catch(() => undefined);
+  }
+
+  /** Finalizes the row once (later calls answer null); resolves when it is committed. */
+  async settle(status: 'ok' | 'error' | 'aborted', errorCode: string | null): Promise<PricedFields | null> {
+    if (this.settled) return null;
+    this.settled = true;
+    const { context, meter, upstream } = this;
+    const { request } = context;
     upstream.done();
     const final = meter.finalUsage();
     const usage = final
@@ -34,73 +93,105 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
       : { usage: estimateUsage(request.format.endpoint, request.body, meter.outputText(), target(context), meter.partialUsage()), source: 'estimated' as const };
     return settle(
       context,
-      { status, httpStatus: status === 'aborted' ? 499 : upstream.status, errorCode, ttftMs, responseBytes: bytes, servedModel: meter.model() },
+      { status, httpStatus: status === 'aborted' ? 499 : upstream.status, errorCode, ttftMs: this.ttftMs, responseBytes: this.bytes, servedModel: meter.model() },
       usage,
     );
-  };
+  }
 
-  const body = new ReadableStream<Uint8Array>({
+  /** After the upstream failed: settles as aborted when the client had left, else as a cut; returns the error for the client or undefined. */
+  async failed(error: unknown): Promise<CostOpsError | undefined> {
+    if (this.clientGone || this.context.request.signal.aborted) {
+      // the client left: the row is settled as aborted (here or by clientLeft(), whichever runs first)
+      await this.settle('aborted', 'client_aborted').catch(() => undefined);
+      return undefined;
+    }
+    // the upstream broke off mid-stream: record what was sent, then end the client's stream with an error
+    await this.settle('error', 'upstream_stream_cut').catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    return new CostOpsError('upstream_error', `provider "${this.context.choice.provider.name}" broke off the stream (${reason})`);
+  }
+
+  /** A stream that ended, with or without usage, is a success (priced from our own count without); the closing text, if any. */
+  async finished(): Promise<string | undefined> {
+    const priced = await this.settle('ok', null);
+    return priced ? this.meter.finish(costText(priced)) : undefined;
+  }
+}
+
+/** Writes the stream to the Node response, one write per upstream chunk, respecting backpressure. */
+async function pipeToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoing: ServerResponse, headers: Record<string, string>): Promise<void> {
+  outgoing.writeHead(upstream.status, headers);
+  const write = (text: string): boolean => {
+    if (text === '' || outgoing.destroyed) return true;
+    relay.sent(Buffer.byteLength(text));
+    return outgoing.write(text);
+  };
+  try {
+    for await (const chunk of upstream.body) {
+      if (!write(relay.push(chunk as Uint8Array))) await drained(outgoing);
+    }
+    write(relay.end());
+  } catch (error) {
+    const failure = await relay.failed(error);
+    if (failure) outgoing.destroy(failure);
+    return;
+  }
+  let closing: string | undefined;
+  try {
+    closing = await relay.finished();
+  } catch (error) {
+    // the row could not be committed: the stream does not end as if complete
+    outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
+    return;
+  }
+  if (closing) relay.sent(Buffer.byteLength(closing));
+  outgoing.end(closing);
+}
+
+/** Resolves when the response can take more, or is gone. */
+function drained(outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      outgoing.off('drain', done);
+      outgoing.off('close', done);
+      resolve();
+    };
+    outgoing.on('drain', done);
+    outgoing.on('close', done);
+  });
+}
+
+/** The stream as a web Response body. */
+function webBody(relay: StreamRelay, upstream: UpstreamResponse): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (text: string | undefined) => {
         if (!text) return;
-        if (ttftMs === null) ttftMs = context.deps.clock.now().getTime() - startedMs;
         const chunk = encoder.encode(text);
-        bytes += chunk.byteLength;
+        relay.sent(chunk.byteLength);
         try {
           controller.enqueue(chunk);
         } catch (error) {
           // the client's side of the stream is gone (closed or cancelled) before cancel() ran
-          clientGone = true;
+          relay.clientGone = true;
           throw error;
         }
       };
       try {
-        for await (const chunk of upstream.body) {
-          // one write per upstream chunk, not per event: socket writes dominate a stream's CPU
-          let out = '';
-          for (const event of splitter.push(chunk as Uint8Array)) out += meter.onEvent(event) ?? '';
-          send(out);
-        }
-        let rest = '';
-        for (const event of splitter.end()) rest += meter.onEvent(event) ?? '';
-        send(rest);
+        for await (const chunk of upstream.body) send(relay.push(chunk as Uint8Array));
+        send(relay.end());
       } catch (error) {
-        if (clientGone || request.signal.aborted) {
-          // the client left: the row is settled as aborted (here or by cancel(), whichever runs first)
-          await settleOnce('aborted', 'client_aborted').catch(() => undefined);
-          return;
-        }
-        // the upstream broke off mid-stream: record what was sent, then end the client's stream with an error
-        await settleOnce('error', 'upstream_stream_cut').catch(() => undefined);
-        const reason = error instanceof Error ? error.message : String(error);
-        controller.error(new CostOpsError('upstream_error', `provider "${context.choice.provider.name}" broke off the stream (${reason})`));
+        const failure = await relay.failed(error);
+        if (failure) controller.error(failure);
         return;
       }
-      // a stream that ended without usage is still a success, priced from our own count (`estimated`)
-      const priced = await settleOnce('ok', null);
-      if (priced) send(finishText(meter, costText(priced)));
+      send(await relay.finished());
       controller.close();
     },
     async cancel() {
-      clientGone = true;
+      relay.clientGone = true;
       upstream.body.destroy();
-      await settleOnce('aborted', 'client_aborted');
+      await relay.settle('aborted', 'client_aborted');
     },
   });
-
-  // a client disconnect may surface as the request signal rather than a cancel
-  request.signal.onAbort(() => {
-    clientGone = true;
-    upstream.body.destroy();
-    void settleOnce('aborted', 'client_aborted');
-  });
-
-  return new Response(body, {
-    status: upstream.status,
-    headers: { ...headers, 'cache-control': 'no-cache', 'x-costops-model': context.choice.model },
-  });
-}
-
-function finishText(meter: StreamMeter, cost: string | null): string {
-  return meter.finish(cost);
 }

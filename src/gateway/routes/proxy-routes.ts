@@ -9,7 +9,7 @@ import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readAttribution } from '../http/attribution.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { bodySource, clientSignal } from '../http/node-request.ts';
+import { bodySource, clientSignal, nodeResponse } from '../http/node-request.ts';
 import { forward, type ProxyRequest } from '../proxy/forward.ts';
 import { createIdempotentForward, hashRequest, readIdempotencyKey, requestRoute } from '../idempotency/index.ts';
 import type { ProxyRouteDeps } from './route-deps.ts';
@@ -45,6 +45,7 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
         bodyBytes: body.bytes,
         headers: request.headers,
         signal,
+        outgoing: idempotencyKey === undefined || !idempotent ? nodeResponse(c) : undefined,
         identity: { tenant: identity.tenant, keyId: identity.keyId },
         attribution,
         requestHash,
