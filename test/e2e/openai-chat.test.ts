@@ -52,6 +52,17 @@ test('non-stream chat: exact ledger row, cost and headers; the client key never 
   assert.ok(!JSON.stringify(received.headers).includes('client-key-not-forwarded'));
 });
 
+test('a body the gateway does not change goes upstream byte for byte; one it changes is re-serialized', async () => {
+  const sent = '{ "model" : "gpt-4o-mini",\n  "messages": [{"role": "user", "content": "caf\\u00e9 \u00e9"}] }';
+  const response = await fetch(`${env.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sent });
+  assert.equal(response.status, 200);
+  assert.equal(env.fake.requests.at(-1)!.rawBody, sent);
+  // a stream without include_usage gets it added: that body is the gateway's own serialization
+  const streamed = await fetch(`${env.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sent.replace('"gpt-4o-mini",', '"gpt-4o-mini", "stream": true,') });
+  await streamed.text();
+  assert.equal(env.fake.requests.at(-1)!.rawBody, JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'café é' }], stream_options: { include_usage: true } }));
+});
+
 test('cached and reasoning tokens are priced by class (o3-mini: 1.1 in, 0.55 cached, 4.4 out)', async () => {
   env.fake.script({ usage: { promptTokens: 3000, cachedTokens: 2048, outputTokens: 700, reasoningTokens: 500 } });
   const { response } = await client.chat.completions.create({ model: 'o3-mini', messages: [{ role: 'user', content: 'think' }] }).withResponse();

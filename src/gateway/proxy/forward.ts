@@ -88,13 +88,15 @@ async function forwardAdmitted(
   deps.observer?.started(row);
 
   const upstreamBody = choice.model === requestedModel || format.errorStyle === 'gemini' ? prepared.body : { ...prepared.body, model: choice.model };
+  // nothing changed: the client's own bytes go upstream (no second serialization of a long prompt)
+  const upstreamText = upstreamBody === request.body && request.bodyText !== undefined ? request.bodyText : JSON.stringify(upstreamBody);
   let upstream: UpstreamResponse;
   try {
     upstream = await deps.upstream.send({
       provider: choice.provider,
       path: format.upstreamPath(choice.model, stream, request.params),
       headers: upstreamHeaders(choice.provider, request.headers),
-      body: JSON.stringify(upstreamBody),
+      body: upstreamText,
       signal: request.signal,
     });
   } catch (error) {

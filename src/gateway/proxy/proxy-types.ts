@@ -36,6 +36,8 @@ export interface ProxyRequest {
   readonly params: RouteParams;
   readonly body: JsonObject;
   readonly bodyBytes: number;
+  /** The body as the client sent it: sent upstream as is when the proxy changes nothing in it. */
+  readonly bodyText?: string | undefined;
   readonly headers: Headers;
   /** Aborted when the client disconnects. */
   readonly signal: ClientSignal;

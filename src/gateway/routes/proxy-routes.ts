@@ -43,6 +43,7 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
         params: params(c),
         body: body.value,
         bodyBytes: body.bytes,
+        bodyText: body.text,
         headers: request.headers,
         signal,
         outgoing: idempotencyKey === undefined || !idempotent ? nodeResponse(c) : undefined,
