@@ -10,13 +10,32 @@ function usageOf(usage: JsonObject | undefined): Usage | undefined {
   return 'prompt_cache_hit_tokens' in usage ? convertDeepSeekUsage(usage) : convertOpenAIChatUsage(usage);
 }
 
+/** A top-level-looking usage object; chunks without one carry only text (or `"usage":null`). */
+const USAGE_OBJECT = /"usage"\s*:\s*\{/;
+
+/**
+ * The stream meter. Parsing every chunk's JSON is most of a stream's metering cost, and a content
+ * chunk is only needed for its text, which only matters when no usage arrives: such chunks are
+ * kept as text and parsed only if `outputText()` is asked for. The first chunk (for the served
+ * model) and any chunk that may hold usage are parsed as they pass.
+ */
 function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
   return ({ clientWantsUsage }: { clientWantsUsage: boolean }): StreamMeter => {
     let usage: Usage | undefined;
     let usageChunk: JsonObject | undefined;
     let served: string | undefined;
+    let parsedFirst = false;
     let done = '';
     let text = '';
+    /** Data of content chunks not parsed yet, in order, all after what `text` holds. */
+    const unparsed: string[] = [];
+    const readUnparsed = () => {
+      for (const data of unparsed) {
+        const piece = textOf(tryParseJson(data) ?? {});
+        if (piece) text += piece;
+      }
+      unparsed.length = 0;
+    };
     return {
       onEvent(raw) {
         const dataStart = raw.indexOf('data:');
@@ -25,11 +44,19 @@ function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
           done = raw;
           return undefined;
         }
+        if (parsedFirst && !USAGE_OBJECT.test(data)) {
+          unparsed.push(data);
+          return raw;
+        }
         const chunk = tryParseJson(data);
         if (!chunk) return raw;
+        parsedFirst = true;
         served ??= stringField(chunk, 'model');
         const piece = textOf(chunk);
-        if (piece) text += piece;
+        if (piece) {
+          readUnparsed(); // keeps the text in order
+          text += piece;
+        }
         const chunkUsage = objectField(chunk, 'usage');
         if (chunkUsage) {
           usage = usageOf(chunkUsage);
@@ -44,7 +71,10 @@ function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
       },
       finalUsage: () => usage,
       partialUsage: () => undefined,
-      outputText: () => text,
+      outputText: () => {
+        readUnparsed();
+        return text;
+      },
       model: () => served,
       finish(costUsd) {
         let tail = '';
