@@ -25,8 +25,10 @@ import { ledgerOpenInput, type AttemptFacts } from './ledger-open-input.ts';
 
 export type { ProxyDeps, ProxyRequest, Identity } from './proxy-types.ts';
 
-/** Upstream response headers worth passing to the client. */
-const PASSED_HEADERS = /^(content-type|x-request-id|request-id|openai-processing-ms|retry-after|x-ratelimit-.*|anthropic-ratelimit-.*)$/;
+/** Upstream response headers worth passing to the client: these names, and the rate-limit families. */
+const PASSED_HEADERS = new Set(['content-type', 'x-request-id', 'request-id', 'openai-processing-ms', 'retry-after']);
+const PASSED_PREFIXES = ['x-ratelimit-', 'anthropic-ratelimit-'] as const;
+const passes = (name: string) => PASSED_HEADERS.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix));
 
 export async function forward(deps: ProxyDeps, request: ProxyRequest): Promise<Response> {
   const { format } = request;
@@ -174,7 +176,7 @@ function withBudgetRemaining(headers: Record<string, string>, budget: BudgetTick
 function passedHeaders(upstream: UpstreamResponse, requestId: string): Record<string, string> {
   const headers: Record<string, string> = { 'x-costops-request-id': requestId };
   for (const [name, value] of Object.entries(upstream.headers)) {
-    if (value !== undefined && PASSED_HEADERS.test(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined && passes(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
 }

@@ -1,0 +1,102 @@
+/**
+ * Where the costops gateway's CPU goes (a developer's tool, not part of `npm run bench`): the
+ * gateway alone, loaded at saturation (closed loop, 48 connections) against the fake upstream,
+ * under V8's sampling profiler. Prints req/s, CPU µs per request, and the functions with the most
+ * self time during the measured window.
+ *
+ *   node --import tsx bench/gateway/profile.ts [non-stream|stream] [seconds]
+ *
+ * The .cpuprofile is kept in a temp folder (its path is printed) for Chrome DevTools. Figures on a
+ * shared VM move by ±30% from one run to the next; read the shares of the profile, not the totals.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cpuMicros, forkChild, killAllChildren } from './children.ts';
+import { closedLoop, createPool } from './load.ts';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+}
+
+const here = import.meta.dirname;
+const workload = process.argv[2] === 'stream' ? 'stream' : 'non-stream';
+const seconds = Number(process.argv[3] ?? 10);
+const WARMUP_MS = 2_000;
+
+const fake = await forkChild('fake upstream', join(here, 'fake-upstream-child.ts'), []);
+const dir = mkdtempSync(join(tmpdir(), 'costops-profile-'));
+const profiles = join(dir, 'profiles');
+const child = fork(join(here, 'costops-child.ts'), [fake.url, dir], {
+  execArgv: ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profiles}`],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const url = await new Promise<string>((resolve) => child.on('message', (message: { ready?: boolean; url?: string }) => message.ready && resolve(message.url!)));
+const body = Buffer.from(
+  JSON.stringify({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Write a haiku about the speed of light in fibre.' }],
+    max_tokens: 32,
+    ...(workload === 'stream' ? { stream: true, stream_options: { include_usage: true } } : {}),
+  }),
+);
+const pool = createPool(url, 48);
+let cpuOpen = 0;
+let cpuClose = 0;
+let windowStart = 0;
+let windowEnd = 0;
+const result = await closedLoop(
+  pool,
+  { origin: url, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body, check: () => undefined },
+  {
+    concurrency: 48,
+    warmupMs: WARMUP_MS,
+    durationMs: seconds * 1_000,
+    onWindow: (edge) => {
+      if (edge === 'open') [cpuOpen, windowStart] = [cpuMicros(child.pid!), Date.now()];
+      else [cpuClose, windowEnd] = [cpuMicros(child.pid!), Date.now()];
+    },
+  },
+);
+await pool.close();
+child.send({ id: 1, name: 'close' });
+await new Promise((resolve) => child.once('exit', resolve));
+killAllChildren();
+
+console.log(`${workload}: ${(result.completed / result.seconds).toFixed(0)} req/s, ${((cpuClose - cpuOpen) / result.completed).toFixed(0)} µs CPU per request, ${result.failures} failed`);
+const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
+if (file) summarize(JSON.parse(readFileSync(join(profiles, file), 'utf8')) as CpuProfile, join(profiles, file));
+process.exit(result.failures > 0 ? 1 : 0);
+
+/** Self time per function inside the measured window (the profile's clock is µs since an origin). */
+function summarize(profile: CpuProfile, path: string): void {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  // The profile's own clock: align the window by its end, which is when the profile stopped.
+  const end = profile.startTime + profile.timeDeltas.reduce((sum, delta) => sum + delta, 0);
+  const closedAgo = (Date.now() - windowEnd) * 1_000;
+  const from = end - closedAgo - (windowEnd - windowStart) * 1_000;
+  const to = end - closedAgo;
+  const self = new Map<string, number>();
+  let total = 0;
+  let time = profile.startTime;
+  for (let index = 0; index < profile.samples.length; index++) {
+    time += profile.timeDeltas[index] ?? 0;
+    if (time < from || time > to) continue;
+    const frame = nodes.get(profile.samples[index]!)!.callFrame;
+    const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${frame.lineNumber + 1}`;
+    const key = `${frame.functionName || '(anonymous)'}${where}`;
+    const delta = profile.timeDeltas[index] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + delta);
+    total += delta;
+  }
+  console.log(`profile: ${path}\nself time in the measured window (% of samples, idle included):`);
+  for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`);
+}
