@@ -167,7 +167,8 @@ async function openStore(url: string, cwd: string): Promise<LedgerStore> {
     const path = url.slice('sqlite:'.length);
     const absolute = path === ':memory:' ? path : resolve(cwd, path);
     if (absolute !== ':memory:') mkdirSync(dirname(absolute), { recursive: true });
-    return openSqliteLedgerStore({ path: absolute });
+    // The gateway's ledger writes go through the journal (durable at once, batched into the file).
+    return openSqliteLedgerStore({ path: absolute, journal: true });
   }
   throw new CostOpsError('invalid_config', `storage.url "${url.split(':')[0]}:…" is not supported yet: use "sqlite:./data/costops.db"`);
 }

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,11 +90,15 @@ test('SIGKILL mid-burst loses no acknowledged request', { timeout: 60_000 }, asy
   assert.equal(finished, total);
   assert.ok(completed.length >= 150 && completed.length < total, `some but not all completed (${completed.length})`);
 
-  // restart on the same ledger: recovery settles what the dead process left open
+  if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((resolve) => first.child.once('exit', resolve));
+  // the dead process left its ledger journal (writes it acknowledged before reaching the file)
+  assert.equal(readdirSync(dir).filter((name) => name.startsWith('ledger.db.journal-')).length, 1);
+  // restart on the same ledger: the journal is replayed, recovery settles what was left open
   const second = await startServe();
   second.child.kill('SIGTERM');
   await new Promise((resolve) => second.child.once('exit', resolve));
 
+  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.journal-')), [], `replayed, and the second process closed its own (first ${first.child.pid}, second ${second.child.pid}, exit ${second.child.exitCode} ${second.child.signalCode})`);
   const store = await openSqliteLedgerStore({ path: join(dir, 'ledger.db') });
   try {
     for (const id of completed) {

@@ -59,5 +59,8 @@ export async function sendSampleTraffic(env: TestGateway, clock: ManualClock): P
       ids.push(error.headers?.get('x-costops-request-id') ?? '');
     }
   }
+  // The gateway's ledger reaches the file within 50 ms (journaled writes); a read through its own
+  // store hands everything over now, so readers of the file (the CLI) see all of it.
+  await env.gateway.store.listRequests({ limit: 1 });
   return ids;
 }

@@ -17,6 +17,15 @@ export function registerServe(program: Command, io: Io): void {
       }
       const { config, source } = await loadConfig({ ...(options.config && { path: options.config }), env: process.env, cwd: process.cwd() });
       const gateway = await startGateway({ config, ...(port !== undefined && { port }) });
+      // Handlers first: a supervisor may signal as soon as it reads "listening".
+      const stopped = new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          io.out(`${signal}: finishing in-flight requests and closing the ledger…`);
+          gateway.close().then(resolve, resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
       io.out(`costops gateway listening on ${gateway.url} (config: ${source}, ledger: ${redactUrl(config.storage.url)})`);
       if (gateway.recovered > 0) io.out(`recovered ${gateway.recovered} request(s) left unfinished by the previous run (status unknown_outcome)`);
       if (config.providers.length === 0) {
@@ -26,14 +35,7 @@ export function registerServe(program: Command, io: Io): void {
         io.out(`providers: ${config.providers.map((provider) => `${provider.name} (${provider.kind})`).join(', ')}`);
       }
       io.out(`point an OpenAI SDK at ${gateway.url}/v1, an Anthropic SDK at ${gateway.url}`);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          io.out(`${signal}: finishing in-flight requests and closing the ledger…`);
-          gateway.close().then(resolve, resolve);
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-      });
+      await stopped;
       io.out('stopped');
     });
 }

@@ -14,6 +14,8 @@ import { finalizeWrite, openWrite } from './ledger-write-inputs.ts';
 import type { LedgerWrite, LedgerWriteApplier, LedgerWriteResult } from './ledger-writes.ts';
 import { listLedgerRequests } from './list-ledger-requests.ts';
 import { queryUsage } from './query-usage.ts';
+import type { LedgerJournal } from '../journal/ledger-journal.ts';
+import { createJournaledWrites } from './journaled-writes.ts';
 
 export interface SqlLedgerStoreOptions {
   db: Kysely<LedgerDatabase>;
@@ -30,6 +32,13 @@ export interface SqlLedgerStoreOptions {
   maxBatchSize?: number;
   /** Called after each committed group-commit transaction. */
   onBatch?: (info: { size: number }) => void;
+  /**
+   * With a journal, open() and finalize() of this store's rows are durable once journaled and reach
+   * the database in batches shortly after (journaled-writes.ts); without one, each awaits its commit.
+   */
+  journal?: LedgerJournal;
+  /** Journaled writes wait at most this long for their batch (default 50 ms). */
+  journalDelayMs?: number;
 }
 
 /** In-flight rows remembered for a fast finalize; past this, the oldest take the read-back path. */
@@ -48,6 +57,16 @@ export function createSqlLedgerStore(options: SqlLedgerStoreOptions): LedgerStor
     ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
   });
   let closing: Promise<void> | undefined;
+  const journaled =
+    options.journal &&
+    createJournaledWrites({
+      journal: options.journal,
+      committer,
+      inFlight: context.inFlight,
+      ...(options.journalDelayMs === undefined ? {} : { delayMs: options.journalDelayMs }),
+    });
+  /** Before a read: what this store wrote is in the database. */
+  const settled = () => (journaled?.pending ? journaled.flush() : undefined);
 
   function ensureOpen(): void {
     if (closing !== undefined) throw new LedgerStoreError('closed', 'the ledger store is closed; open a new one');
@@ -56,16 +75,27 @@ export function createSqlLedgerStore(options: SqlLedgerStoreOptions): LedgerStor
   return {
     async open(input) {
       ensureOpen();
-      const row = (await committer.enqueue(openWrite(input, newId))) as LedgerRow;
-      // Only committed rows are remembered, so a rolled-back open can never be "settled" from memory.
+      const write = openWrite(input, newId);
       if (context.inFlight.size >= MAX_IN_FLIGHT) context.inFlight.delete(context.inFlight.keys().next().value!);
+      // A journaled row is remembered at once: the journal replays it whatever happens next. An id
+      // the caller chose may exist already: only the database can say, so that open waits for it.
+      if (journaled && input.id === undefined) return journaled.open(write);
+      if (journaled) await journaled.flush(); // (no await otherwise: writes of one turn keep their order)
+      const row = (await committer.enqueue(write)) as LedgerRow;
+      // Only committed rows are remembered, so a rolled-back open can never be "settled" from memory.
       context.inFlight.set(row.id, row);
       return row;
     },
     async finalize(id, patch) {
       ensureOpen();
+      const write = finalizeWrite(id, patch);
+      if (journaled) {
+        const row = journaled.finalize(write);
+        if (row !== undefined) return row;
+        await journaled.flush(); // a row this store does not hold: the database decides, after what waits
+      }
       try {
-        const row = (await committer.enqueue(finalizeWrite(id, patch))) as LedgerRow;
+        const row = (await committer.enqueue(write)) as LedgerRow;
         context.inFlight.delete(id);
         return row;
       } catch (error) {
@@ -75,25 +105,34 @@ export function createSqlLedgerStore(options: SqlLedgerStoreOptions): LedgerStor
     },
     async recoverStarted(now) {
       ensureOpen();
+      await settled();
       const count = (await committer.enqueue({ kind: 'recover', now: new Date(now.getTime()) })) as number;
       context.inFlight.clear();
       return count;
     },
     async getRequest(id) {
       ensureOpen();
+      await settled();
       const record = await db.selectFrom('ledger_requests').selectAll().where('id', '=', id).executeTakeFirst();
       return record === undefined ? null : columnsToRow(record);
     },
     async listRequests(query) {
       ensureOpen();
+      await settled();
       return listLedgerRequests(db, query);
     },
     async usage(query) {
       ensureOpen();
+      await settled();
       return queryUsage(db, query);
     },
     close() {
-      closing ??= committer.drain().then(() => options.destroy());
+      closing ??= (async () => {
+        await journaled?.flush();
+        await committer.drain();
+        journaled?.close();
+        await options.destroy();
+      })();
       return closing;
     },
   };

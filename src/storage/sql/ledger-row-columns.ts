@@ -52,7 +52,8 @@ export function toColumn(name: string, spec: LedgerFieldSpec, value: unknown): s
   }
 }
 
-function fromColumn(spec: LedgerFieldSpec, value: unknown): unknown {
+/** Converts one column value (as a driver or the journal returns it) back to its field value. */
+export function fromColumn(spec: LedgerFieldSpec, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (spec.kind) {
     case 'text':

@@ -15,6 +15,8 @@ import type { LedgerWriteApplier } from '../sql/ledger-writes.ts';
 import { cacheStatements } from './cache-statements.ts';
 import { openSqliteDatabase, suspendInlineCheckpoints } from './open-sqlite-database.ts';
 import { SqliteLedgerWriter } from './sqlite-ledger-writer.ts';
+import { openLedgerJournal, type LedgerJournal } from '../journal/ledger-journal.ts';
+import { replayLedgerJournals } from './replay-ledger-journals.ts';
 import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.ts';
 
 export interface SqliteLedgerStoreOptions {
@@ -37,6 +39,14 @@ export interface SqliteLedgerStoreOptions {
    * 'portable': through the dialect-neutral Kysely applier (kept tested here for other dialects).
    */
   writes?: 'prepared' | 'portable';
+  /**
+   * The gateway's write path (default false): open() and finalize() are durable once in a journal
+   * file beside the database (one write(2) each) and reach the database in batches shortly after;
+   * opening replays the journals of gateways that died (replay-ledger-journals.ts). Ignored for ':memory:'.
+   */
+  journal?: boolean;
+  /** Journaled writes wait at most this long for their batch (default 50 ms). */
+  journalDelayMs?: number;
 }
 
 /** Opens the SQLite ledger at `path`, applying pending migrations first. */
@@ -51,8 +61,18 @@ export async function openSqliteLedgerStore(options: SqliteLedgerStoreOptions): 
     await db.destroy();
     throw error;
   }
-  const apply: LedgerWriteApplier = options.writes === 'portable' ? kyselyLedgerWriter(db) : (writes, context) => writer.apply(writes, context);
   const inMemory = options.path === ':memory:' || options.path === '';
+  let journal: LedgerJournal | undefined;
+  try {
+    if (options.journal && !inMemory) {
+      replayLedgerJournals(options.path, database, writer);
+      journal = openLedgerJournal(options.path);
+    }
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const apply: LedgerWriteApplier = options.writes === 'portable' ? kyselyLedgerWriter(db) : (writes, context) => writer.apply(writes, context);
   const background = !inMemory && (options.checkpoint ?? 'background') === 'background';
   let checkpointer: WalCheckpointer | undefined;
   let resumeInlineCheckpoints = () => {};
@@ -77,6 +97,8 @@ export async function openSqliteLedgerStore(options: SqliteLedgerStoreOptions): 
     },
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
     ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
+    ...(journal === undefined ? {} : { journal }),
+    ...(options.journalDelayMs === undefined ? {} : { journalDelayMs: options.journalDelayMs }),
   });
 }
 

@@ -116,6 +116,7 @@ test('sums stay exact past 2^53 nano-USD (read as bigint, never a float)', async
 
 // The portable Kysely applier, which other dialects use, gives the same outcomes as SQLite's own.
 runLedgerStoreContract('sqlite, portable Kysely writes', () => openSqliteLedgerStore({ path: freshPath(), writes: 'portable' }));
+runLedgerStoreContract('sqlite, journaled writes', () => openSqliteLedgerStore({ path: freshPath(), journal: true }));
 
 test('an open and its finalize issued in one turn land as one settled row, counted once', async () => {
   const store = await openSqliteLedgerStore({ path: freshPath() });

@@ -1,0 +1,133 @@
+/**
+ * The ledger's journaled write path: open() and finalize() of rows this store opened are durable
+ * once their line is in the journal (one write(2), see ../journal/ledger-journal.ts), and reach the
+ * database shortly after, many per transaction: every `delayMs`, or at once past `batchSize`. An
+ * open and its finalize that meet in one batch become one INSERT of the settled row.
+ *
+ * Readers of this store see every write (a read first hands what waits to the database); other
+ * connections and processes see a write within `delayMs` plus one commit. A finalize of a row not
+ * opened here (another process, or forgotten past the in-flight limit) takes the database path.
+ */
+import type { LedgerRow } from '../../core/ports/index.ts';
+import type { GroupCommit } from '../group-commit.ts';
+import type { LedgerJournal } from '../journal/ledger-journal.ts';
+import { LedgerStoreError } from '../ledger-store-error.ts';
+import { freezeRow } from './freeze-row.ts';
+import { encodeJournalWrite } from './ledger-journal-codec.ts';
+import { conflictError, type LedgerFinalizeWrite, type LedgerOpenWrite, type LedgerWrite, type LedgerWriteResult } from './ledger-writes.ts';
+
+export interface JournaledWritesOptions {
+  readonly journal: LedgerJournal;
+  readonly committer: GroupCommit<LedgerWrite, LedgerWriteResult>;
+  /** The store's rows opened and not yet settled in the database, shared with the applier. */
+  readonly inFlight: Map<string, LedgerRow>;
+  readonly delayMs?: number;
+  readonly batchSize?: number;
+  /** Database failures of journaled writes (they are retried; the journal keeps them meanwhile). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface JournaledWrites {
+  open(write: LedgerOpenWrite): LedgerRow;
+  /** The settled row, or undefined when the row is not one this store can settle from memory. */
+  finalize(write: LedgerFinalizeWrite): LedgerRow | undefined;
+  /** Hands every waiting write to the database and resolves once they are committed. */
+  flush(): Promise<void>;
+  /** Whether writes are waiting or committing. */
+  readonly pending: boolean;
+  /** After the last flush: removes the journal when everything reached the database. */
+  close(): void;
+}
+
+/** Failures of one write that retrying cannot fix: reported and dropped (they would fail in any database). */
+const PERMANENT = new Set(['conflict', 'not_found', 'invalid_input']);
+const RETRY_MS = 1_000;
+
+export function createJournaledWrites(options: JournaledWritesOptions): JournaledWrites {
+  const { journal, committer, inFlight } = options;
+  const delayMs = options.delayMs ?? 50;
+  const batchSize = options.batchSize ?? 2_000;
+  const onError = options.onError ?? ((error: unknown) => console.error('costops: a journaled ledger write could not reach the database (kept in the journal, retried):', error));
+  let waiting: LedgerWrite[] = [];
+  let failed: LedgerWrite[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  /** Journaled writes not yet committed to the database. */
+  let uncommitted = 0;
+  /** Rows settled from memory whose finalize has not reached the database: their status. */
+  const settling = new Map<string, string>();
+
+  function schedule(): void {
+    if (waiting.length >= batchSize) handOver();
+    else timer ??= setTimeout(handOver, delayMs);
+  }
+
+  function handOver(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const writes = waiting;
+    waiting = [];
+    for (const write of writes) committer.enqueue(write).then(() => committed(write), (error: unknown) => refused(write, error));
+  }
+
+  function committed(write: LedgerWrite): void {
+    if (write.kind === 'finalize') {
+      settling.delete(write.id);
+      inFlight.delete(write.id);
+    }
+    if (--uncommitted === 0) journal.committed();
+  }
+
+  function refused(write: LedgerWrite, error: unknown): void {
+    onError(error);
+    if (error instanceof LedgerStoreError && PERMANENT.has(error.reason)) {
+      committed(write);
+      return;
+    }
+    // The database failed (disk full, I/O): the write stays journaled and is tried again, in order.
+    failed.push(write);
+    retryTimer ??= setTimeout(() => {
+      retryTimer = undefined;
+      waiting = [...failed, ...waiting];
+      failed = [];
+      handOver();
+    }, RETRY_MS);
+  }
+
+  function journaled(write: LedgerOpenWrite | LedgerFinalizeWrite): void {
+    journal.append(encodeJournalWrite(write));
+    uncommitted++;
+    waiting.push(write);
+    schedule();
+  }
+
+  return {
+    open(write) {
+      journaled(write);
+      inFlight.set(write.row.id, write.row);
+      return write.row;
+    },
+    finalize(write) {
+      const status = settling.get(write.id);
+      if (status !== undefined) throw conflictError(write.id, status);
+      const known = inFlight.get(write.id);
+      if (known === undefined) return undefined;
+      journaled(write);
+      settling.set(write.id, String(write.fields.status));
+      return freezeRow({ ...known, ...write.fields });
+    },
+    async flush() {
+      if (waiting.length > 0) handOver();
+      await committer.drain();
+    },
+    get pending() {
+      return uncommitted > 0;
+    },
+    close() {
+      if (timer !== undefined) clearTimeout(timer);
+      if (retryTimer !== undefined) clearTimeout(retryTimer);
+      // Writes the database refused for good reasons are dropped; anything else keeps the file for the next start.
+      if (uncommitted === 0 && waiting.length === 0) journal.close();
+    },
+  };
+}
