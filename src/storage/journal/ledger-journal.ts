@@ -1,7 +1,7 @@
 /**
  * The ledger's local journal (SPEC §7 durability: "or in a local journal that start-up replays").
- * A gateway appends each ledger write to it with one write(2) before it calls upstream or answers,
- * and the database receives the writes a little later, many per transaction. A write(2) that
+ * A gateway appends its ledger writes to it (those of one event-loop turn in one write(2)) before
+ * it calls upstream or answers, and the database receives them a little later, many per transaction. A write(2) that
  * returned is in the kernel's page cache: it survives the process being killed, like a SQLite
  * commit with synchronous=NORMAL (neither survives the machine losing power before the disk got it).
  *

@@ -1,8 +1,9 @@
 /**
  * The ledger's journaled write path: open() and finalize() of rows this store opened are durable
- * once their line is in the journal (one write(2), see ../journal/ledger-journal.ts), and reach the
- * database shortly after, many per transaction: every `delayMs`, or at once past `batchSize`. An
- * open and its finalize that meet in one batch become one INSERT of the settled row.
+ * once their line is in the journal (see ../journal/ledger-journal.ts), and reach the database
+ * shortly after, many per transaction: every `delayMs`, or at once past `batchSize`. An open and
+ * its finalize that meet in one batch become one INSERT of the settled row. The lines of one turn
+ * of the event loop go to the journal in one write(2) (a setImmediate later), like a group commit.
  *
  * Readers of this store see every write (a read first hands what waits to the database); other
  * connections and processes see a write within `delayMs` plus one commit. A finalize of a row not
@@ -28,9 +29,10 @@ export interface JournaledWritesOptions {
 }
 
 export interface JournaledWrites {
-  open(write: LedgerOpenWrite): LedgerRow;
-  /** The settled row, or undefined when the row is not one this store can settle from memory. */
-  finalize(write: LedgerFinalizeWrite): LedgerRow | undefined;
+  /** Resolves once the write is journaled. */
+  open(write: LedgerOpenWrite): Promise<LedgerRow>;
+  /** The settled row once journaled, or undefined when the row is not one this store can settle from memory. */
+  finalize(write: LedgerFinalizeWrite): Promise<LedgerRow> | undefined;
   /** Hands every waiting write to the database and resolves once they are committed. */
   flush(): Promise<void>;
   /** Whether writes are waiting or committing. */
@@ -56,6 +58,33 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
   let uncommitted = 0;
   /** Rows settled from memory whose finalize has not reached the database: their status. */
   const settling = new Map<string, string>();
+  /** Lines of this turn, not yet in the journal, with their writes and callers. */
+  let lines: string[] = [];
+  let lineWrites: (LedgerOpenWrite | LedgerFinalizeWrite)[] = [];
+  let callers: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let appendScheduled = false;
+
+  /** One write(2) for the turn's lines; then their writes wait for the database. */
+  function appendTurn(): void {
+    appendScheduled = false;
+    if (lines.length === 0) return; // flush() wrote them already
+    const text = lines.join('');
+    const writes = lineWrites;
+    const waiting = callers;
+    lines = [];
+    lineWrites = [];
+    callers = [];
+    try {
+      journal.append(text);
+    } catch (error) {
+      for (const write of writes) if (write.kind === 'finalize') settling.delete(write.id);
+      for (const caller of waiting) caller.reject(error);
+      return;
+    }
+    uncommitted += writes.length;
+    for (const write of writes) queueForDatabase(write);
+    for (const caller of waiting) caller.resolve();
+  }
 
   function schedule(): void {
     if (waiting.length >= batchSize) handOver();
@@ -94,40 +123,54 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
     }, RETRY_MS);
   }
 
-  function journaled(write: LedgerOpenWrite | LedgerFinalizeWrite): void {
-    journal.append(encodeJournalWrite(write));
-    uncommitted++;
+  function queueForDatabase(write: LedgerWrite): void {
     waiting.push(write);
     schedule();
   }
 
+  function journaled(write: LedgerOpenWrite | LedgerFinalizeWrite): Promise<void> {
+    lines.push(encodeJournalWrite(write));
+    lineWrites.push(write);
+    if (!appendScheduled) {
+      appendScheduled = true;
+      setImmediate(appendTurn);
+    }
+    return new Promise((resolve, reject) => callers.push({ resolve, reject }));
+  }
+
   return {
     open(write) {
-      journaled(write);
+      // Remembered at once, so a finalize in the same turn settles it from memory (its line follows).
       inFlight.set(write.row.id, write.row);
-      return write.row;
+      return journaled(write).then(
+        () => write.row,
+        (error: unknown) => {
+          inFlight.delete(write.row.id);
+          throw error;
+        },
+      );
     },
     finalize(write) {
       const status = settling.get(write.id);
-      if (status !== undefined) throw conflictError(write.id, status);
+      if (status !== undefined) return Promise.reject(conflictError(write.id, status));
       const known = inFlight.get(write.id);
       if (known === undefined) return undefined;
-      journaled(write);
       settling.set(write.id, String(write.fields.status));
-      return freezeRow({ ...known, ...write.fields });
+      return journaled(write).then(() => freezeRow({ ...known, ...write.fields }));
     },
     async flush() {
+      if (appendScheduled) appendTurn();
       if (waiting.length > 0) handOver();
       await committer.drain();
     },
     get pending() {
-      return uncommitted > 0;
+      return uncommitted > 0 || lines.length > 0;
     },
     close() {
       if (timer !== undefined) clearTimeout(timer);
       if (retryTimer !== undefined) clearTimeout(retryTimer);
       // Writes the database refused for good reasons are dropped; anything else keeps the file for the next start.
-      if (uncommitted === 0 && waiting.length === 0) journal.close();
+      if (uncommitted === 0 && waiting.length === 0 && lines.length === 0) journal.close();
     },
   };
 }
