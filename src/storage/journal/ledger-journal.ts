@@ -5,63 +5,98 @@
  * returned is in the kernel's page cache: it survives the process being killed, like a SQLite
  * commit with synchronous=NORMAL (neither survives the machine losing power before the disk got it).
  *
- * Each process writes its own file beside the database, `<db>.journal-<pid>`, whose first line
- * says who wrote it (pid and the process's start time, so a reused pid is not mistaken for the
- * writer). Once everything appended has reached the database the file is emptied (when it has
- * grown past `truncateBytes`) or removed (at close). A file whose writer is gone is an orphan: the
- * next gateway on the database replays it (see replay-journals.ts) and removes it.
+ * Each process writes its own files beside the database, `<db>.journal-<pid>.<segment>`, whose
+ * first line says who wrote them (pid and the process's start time, so a reused pid is not
+ * mistaken for the writer). A segment is removed once the journal moved past it and all its writes
+ * reached the database, and at a clean close. A file whose writer is gone is an orphan: the next
+ * gateway on the database replays it (../sqlite/replay-ledger-journals.ts) and removes it.
  */
-import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export interface LedgerJournal {
-  /** Appends one line; throws when it could not be written (the caller must not go on as if durable). */
-  append(line: string): void;
-  /** Everything appended so far is in the database: the file may be emptied. */
-  committed(): void;
-  /** Removes the file (everything appended must be in the database). */
+  /**
+   * Appends `count` writes' lines in one write(2); returns the segment they went to. Throws when
+   * they could not be written (the caller must not go on as if they were durable).
+   */
+  append(text: string, count: number): number;
+  /** One write of `segment` reached the database; a segment left behind with none pending is removed. */
+  committed(segment: number): void;
+  /** Closes the journal; removes the files of segments with nothing pending (all, after a full flush). */
   close(): void;
 }
 
 const HEADER_PREFIX = 'costops-ledger-journal ';
-/** The journals this process has open (a file with our pid that is not one of them is a leftover). */
+/** The journal files this process has open (a file with our pid that is not one of them is a leftover). */
 const own = new Set<string>();
 
-export function openLedgerJournal(databasePath: string, options: { truncateBytes?: number } = {}): LedgerJournal {
-  const truncateBytes = options.truncateBytes ?? 4 * 1024 * 1024;
-  const path = journalPath(databasePath, process.pid);
-  const fd = openSync(path, 'a');
+/**
+ * Opens this process's journal for the database at `databasePath`. It is written in segments:
+ * past `segmentBytes` the next append starts a new file, and a segment whose writes have all
+ * reached the database is removed once the journal has moved on, so the journal stays bounded
+ * under load that never pauses.
+ */
+export function openLedgerJournal(databasePath: string, options: { segmentBytes?: number } = {}): LedgerJournal {
+  const segmentBytes = options.segmentBytes ?? 4 * 1024 * 1024;
   const header = `${HEADER_PREFIX}${JSON.stringify({ pid: process.pid, started: processStartTime(process.pid) })}\n`;
-  let size = fstatSync(fd).size;
-  if (size > 0) throw new Error(`ledger journal ${path} already holds writes: replay it before opening a new one`);
-  writeSync(fd, header);
-  size = Buffer.byteLength(header);
-  own.add(path);
+  /** Writes appended and not yet in the database, per segment. */
+  const pending = new Map<number, number>();
+  let segment = 0;
+  let fd = -1;
+  let size = 0;
   let closed = false;
+
+  const start = (next: number) => {
+    const path = journalPath(databasePath, process.pid, next);
+    const opened = openSync(path, 'a');
+    if (fstatSync(opened).size > 0) {
+      closeSync(opened);
+      throw new Error(`ledger journal ${path} already holds writes: replay it before opening a new one`);
+    }
+    writeSync(opened, header);
+    own.add(path);
+    [segment, fd, size] = [next, opened, Buffer.byteLength(header)];
+    pending.set(segment, 0);
+  };
+  const remove = (old: number) => {
+    const path = journalPath(databasePath, process.pid, old);
+    unlinkSync(path);
+    own.delete(path);
+    pending.delete(old);
+  };
+  start(1);
+
   return {
-    append(line) {
+    append(text, count) {
       if (closed) throw new Error('the ledger journal is closed');
-      writeSync(fd, line);
-      size += line.length; // an estimate in UTF-16 units is enough to decide when to truncate
+      if (size >= segmentBytes) {
+        const previous = segment;
+        closeSync(fd);
+        start(previous + 1);
+        if (pending.get(previous) === 0) remove(previous);
+      }
+      writeSync(fd, text);
+      size += text.length; // UTF-16 units: close enough to decide when to move on
+      pending.set(segment, (pending.get(segment) ?? 0) + count);
+      return segment;
     },
-    committed() {
-      if (closed || size < truncateBytes) return;
-      ftruncateSync(fd, 0);
-      writeSync(fd, header);
-      size = Buffer.byteLength(header);
+    committed(of) {
+      if (!pending.has(of)) return;
+      const left = (pending.get(of) ?? 0) - 1;
+      if (left > 0 || of === segment || closed) pending.set(of, Math.max(left, 0));
+      else remove(of);
     },
     close() {
       if (closed) return;
       closed = true;
       closeSync(fd);
-      unlinkSync(path);
-      own.delete(path);
+      for (const [old, left] of [...pending]) if (left === 0) remove(old);
     },
   };
 }
 
-export function journalPath(databasePath: string, pid: number): string {
-  return `${resolve(databasePath)}.journal-${pid}`;
+export function journalPath(databasePath: string, pid: number, segment: number): string {
+  return `${resolve(databasePath)}.journal-${pid}.${segment}`;
 }
 
 /** Journal files of `databasePath` whose writer is no longer running. */
@@ -75,8 +110,10 @@ export function orphanJournals(databasePath: string): string[] {
     return [];
   }
   return names
-    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
-    .map((name) => join(folder, name))
+    .filter((name) => name.startsWith(prefix) && /^\d+\.\d+$/.test(name.slice(prefix.length)))
+    .map((name) => ({ file: join(folder, name), order: name.slice(prefix.length).split('.').map(Number) as [number, number] }))
+    .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1])
+    .map(({ file }) => file)
     .filter((file) => !writerIsRunning(file));
 }
 

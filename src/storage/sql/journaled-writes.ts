@@ -41,6 +41,11 @@ export interface JournaledWrites {
   close(): void;
 }
 
+interface Entry {
+  readonly write: LedgerOpenWrite | LedgerFinalizeWrite;
+  readonly segment: number;
+}
+
 /** Failures of one write that retrying cannot fix: reported and dropped (they would fail in any database). */
 const PERMANENT = new Set(['conflict', 'not_found', 'invalid_input']);
 const RETRY_MS = 1_000;
@@ -50,8 +55,9 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
   const delayMs = options.delayMs ?? 50;
   const batchSize = options.batchSize ?? 2_000;
   const onError = options.onError ?? ((error: unknown) => console.error('costops: a journaled ledger write could not reach the database (kept in the journal, retried):', error));
-  let waiting: LedgerWrite[] = [];
-  let failed: LedgerWrite[] = [];
+  /** Journaled writes, with their journal segment, waiting to be handed to the database. */
+  let waiting: Entry[] = [];
+  let failed: Entry[] = [];
   let timer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   /** Journaled writes not yet committed to the database. */
@@ -70,20 +76,21 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
     if (lines.length === 0) return; // flush() wrote them already
     const text = lines.join('');
     const writes = lineWrites;
-    const waiting = callers;
+    const turnCallers = callers;
     lines = [];
     lineWrites = [];
     callers = [];
+    let segment: number;
     try {
-      journal.append(text);
+      segment = journal.append(text, writes.length);
     } catch (error) {
       for (const write of writes) if (write.kind === 'finalize') settling.delete(write.id);
-      for (const caller of waiting) caller.reject(error);
+      for (const caller of turnCallers) caller.reject(error);
       return;
     }
     uncommitted += writes.length;
-    for (const write of writes) queueForDatabase(write);
-    for (const caller of waiting) caller.resolve();
+    for (const write of writes) queueForDatabase({ write, segment });
+    for (const caller of turnCallers) caller.resolve();
   }
 
   function schedule(): void {
@@ -94,27 +101,28 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
   function handOver(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    const writes = waiting;
+    const entries = waiting;
     waiting = [];
-    for (const write of writes) committer.enqueue(write).then(() => committed(write), (error: unknown) => refused(write, error));
+    for (const entry of entries) committer.enqueue(entry.write).then(() => committed(entry), (error: unknown) => refused(entry, error));
   }
 
-  function committed(write: LedgerWrite): void {
+  function committed({ write, segment }: Entry): void {
     if (write.kind === 'finalize') {
       settling.delete(write.id);
       inFlight.delete(write.id);
     }
-    if (--uncommitted === 0) journal.committed();
+    uncommitted--;
+    journal.committed(segment);
   }
 
-  function refused(write: LedgerWrite, error: unknown): void {
+  function refused(entry: Entry, error: unknown): void {
     onError(error);
     if (error instanceof LedgerStoreError && PERMANENT.has(error.reason)) {
-      committed(write);
+      committed(entry);
       return;
     }
     // The database failed (disk full, I/O): the write stays journaled and is tried again, in order.
-    failed.push(write);
+    failed.push(entry);
     retryTimer ??= setTimeout(() => {
       retryTimer = undefined;
       waiting = [...failed, ...waiting];
@@ -123,8 +131,8 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
     }, RETRY_MS);
   }
 
-  function queueForDatabase(write: LedgerWrite): void {
-    waiting.push(write);
+  function queueForDatabase(entry: Entry): void {
+    waiting.push(entry);
     schedule();
   }
 
@@ -169,8 +177,8 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
     close() {
       if (timer !== undefined) clearTimeout(timer);
       if (retryTimer !== undefined) clearTimeout(retryTimer);
-      // Writes the database refused for good reasons are dropped; anything else keeps the file for the next start.
-      if (uncommitted === 0 && waiting.length === 0 && lines.length === 0) journal.close();
+      // Segments with writes still pending (a failing database) stay for the next start to replay.
+      journal.close();
     },
   };
 }

@@ -64,9 +64,9 @@ test('a journal whose writer is alive is left alone; a store without the journal
   const reader = await openSqliteLedgerStore({ path });
   assert.equal((await reader.listRequests({ limit: 10 })).rows.length, 0, 'a reader (CLI) does not replay');
   await reader.close();
-  const live = journalPath(path, process.ppid);
+  const live = journalPath(path, process.ppid, 1);
   writeFileSync(live, `costops-ledger-journal ${JSON.stringify({ pid: process.ppid, started: null })}\n`);
-  assert.deepEqual(orphanJournals(path).map((file) => file.endsWith(`.journal-${process.ppid}`)), [false], 'only the dead writer\'s file is an orphan');
+  assert.deepEqual(orphanJournals(path).map((file) => file.endsWith(`.journal-${process.ppid}.1`)), [false], 'only the dead writer\'s file is an orphan');
   const store = await openSqliteLedgerStore({ path, journal: true });
   assert.equal((await store.listRequests({ limit: 10 })).rows.length, 3);
   await store.close();
@@ -90,4 +90,22 @@ test('journaled writes reach the database in batches: another connection sees th
   assert.deepEqual([seen.total.requests, seen.total.costUsd], [20, 200n]);
   await other.close();
   await store.close();
+});
+
+test('under writes that never pause the journal stays bounded: segments behind the database are removed', async () => {
+  const path = freshPath();
+  const store = await openSqliteLedgerStore({ path, journal: true, journalDelayMs: 5, journalSegmentBytes: 4_096 });
+  const journals = () => readdirSync(join(path, '..')).filter((name) => name.includes('.journal-'));
+  let most = 0;
+  for (let round = 0; round < 60; round++) {
+    const rows = await Promise.all(Array.from({ length: 10 }, (_, index) => store.open({ operationId: `op-${round}-${index}`, startedAt: new Date(), tenant: 'acme' })));
+    await Promise.all(rows.map((row) => store.finalize(row.id, { status: 'ok', costUsd: 1n })));
+    most = Math.max(most, journals().length);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  assert.ok(most >= 2, `the journal moved on to new segments (${most})`);
+  assert.ok(journals().length <= 3, `old segments were removed (${journals().join(', ')})`);
+  assert.equal((await store.usage({})).total.requests, 600);
+  await store.close();
+  assert.deepEqual(journals(), []);
 });

@@ -47,6 +47,8 @@ export interface SqliteLedgerStoreOptions {
   journal?: boolean;
   /** Journaled writes wait at most this long for their batch (default 50 ms). */
   journalDelayMs?: number;
+  /** Size past which the journal starts a new segment file (default 4 MiB). */
+  journalSegmentBytes?: number;
 }
 
 /** Opens the SQLite ledger at `path`, applying pending migrations first. */
@@ -66,7 +68,7 @@ export async function openSqliteLedgerStore(options: SqliteLedgerStoreOptions): 
   try {
     if (options.journal && !inMemory) {
       replayLedgerJournals(options.path, database, writer);
-      journal = openLedgerJournal(options.path);
+      journal = openLedgerJournal(options.path, { ...(options.journalSegmentBytes === undefined ? {} : { segmentBytes: options.journalSegmentBytes }) });
     }
   } catch (error) {
     await db.destroy();
