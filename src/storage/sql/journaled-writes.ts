@@ -24,8 +24,8 @@ export interface JournaledWritesOptions {
   readonly inFlight: Map<string, LedgerRow>;
   readonly delayMs?: number;
   readonly batchSize?: number;
-  /** Database failures of journaled writes (they are retried; the journal keeps them meanwhile). */
-  readonly onError?: (error: unknown) => void;
+  /** Journaled writes the database refused: `retried` (kept in the journal) or dropped (a write no database would take). */
+  readonly onError?: (error: unknown, retried: boolean) => void;
 }
 
 export interface JournaledWrites {
@@ -54,7 +54,10 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
   const { journal, committer, inFlight } = options;
   const delayMs = options.delayMs ?? 50;
   const batchSize = options.batchSize ?? 2_000;
-  const onError = options.onError ?? ((error: unknown) => console.error('costops: a journaled ledger write could not reach the database (kept in the journal, retried):', error));
+  const onError =
+    options.onError ??
+    ((error: unknown, retried: boolean) =>
+      console.error(`costops: the ledger database refused a journaled write (${retried ? 'kept in the journal, retried every second' : 'dropped: it is invalid'}):`, error));
   /** Journaled writes, with their journal segment, waiting to be handed to the database. */
   let waiting: Entry[] = [];
   let failed: Entry[] = [];
@@ -116,8 +119,9 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
   }
 
   function refused(entry: Entry, error: unknown): void {
-    onError(error);
-    if (error instanceof LedgerStoreError && PERMANENT.has(error.reason)) {
+    const permanent = error instanceof LedgerStoreError && PERMANENT.has(error.reason);
+    onError(error, !permanent);
+    if (permanent) {
       committed(entry);
       return;
     }
