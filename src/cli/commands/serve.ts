@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig, redactUrl } from '../../gateway/config/index.ts';
 import { startGateway } from '../../gateway/server.ts';
+import { unevaluatedAlertRules } from '../../gateway/alerts/index.ts';
 import type { Io } from '../io.ts';
 
 export function registerServe(program: Command, io: Io): void {
@@ -33,6 +34,11 @@ export function registerServe(program: Command, io: Io): void {
         io.out('  providers:\n    - { name: openai, kind: openai, base_url: "https://api.openai.com/v1", api_key: ${OPENAI_API_KEY}, models: ["*"] }');
       } else {
         io.out(`providers: ${config.providers.map((provider) => `${provider.name} (${provider.kind})`).join(', ')}`);
+      }
+      const idle = unevaluatedAlertRules(config);
+      if (idle.length > 0) {
+        const rules = idle.map((rule) => `"${rule.name}" (${rule.kind})`).join(', ');
+        io.err(`warning: alert rule(s) ${rules}: this version does not evaluate that kind yet, so they will never fire`);
       }
       io.out(`point an OpenAI SDK at ${gateway.url}/v1, an Anthropic SDK at ${gateway.url}`);
       await stopped;

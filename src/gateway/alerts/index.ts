@@ -9,6 +9,7 @@ export { alertRecordToJson, type AlertRecordJson } from './alert-record-to-json.
 export { alertRuleFromConfig } from './alert-rule-from-config.ts';
 export { channelTargets, targetOrigin, type AlertTarget } from './alert-target.ts';
 export { dashboardLink } from './dashboard-link.ts';
+export { unevaluatedAlertRules } from './unevaluated-rules.ts';
 export { slackPayload, type SlackPayload } from './slack-payload.ts';
 export { webhookPayload, type WebhookPayload } from './webhook-payload.ts';
 export type { OutgoingAlert } from './outgoing-alert.ts';
