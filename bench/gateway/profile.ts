@@ -85,6 +85,7 @@ function summarize(profile: CpuProfile, path: string): void {
   const from = end - closedAgo - (windowEnd - windowStart) * 1_000;
   const to = end - closedAgo;
   const self = new Map<string, number>();
+  const areas = new Map<string, number>();
   let total = 0;
   let time = profile.startTime;
   for (let index = 0; index < profile.samples.length; index++) {
@@ -95,8 +96,23 @@ function summarize(profile: CpuProfile, path: string): void {
     const key = `${frame.functionName || '(anonymous)'}${where}`;
     const delta = profile.timeDeltas[index] ?? 0;
     self.set(key, (self.get(key) ?? 0) + delta);
+    const area = areaOf(frame);
+    areas.set(area, (areas.get(area) ?? 0) + delta);
     total += delta;
   }
   console.log(`profile: ${path}\nself time in the measured window (% of samples, idle included):`);
   for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`);
+  console.log('self time by area (a package, a Node module, a src/ folder):');
+  for (const [area, micros] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${area}`);
+}
+
+/** `undici`, `node:_http_server`, `src/gateway/proxy`, or the frame's own name for natives and V8. */
+function areaOf(frame: ProfileNode['callFrame']): string {
+  const { url } = frame;
+  if (url === '') return frame.functionName;
+  const module = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (module) return module[1]!;
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
+  const source = /\/(src\/[^/]+\/[^/]+)\//.exec(url);
+  return source ? source[1]! : url.replace(/^.*\//, '');
 }

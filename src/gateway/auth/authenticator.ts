@@ -4,6 +4,7 @@
  */
 import { CostOpsError } from '../../core/errors/index.ts';
 import type { Identity } from '../proxy/forward.ts';
+import type { RequestHeaders } from '../http/request-headers.ts';
 
 /** Who a key speaks for, with the attribution defaults it carries (headers override them). */
 export type KeyIdentity = Identity & { user?: string | null; project?: string | null; feature?: string | null };
@@ -17,13 +18,13 @@ export interface KeyResolver {
 }
 
 export interface Authenticator {
-  authenticate(headers: Headers): Promise<KeyIdentity>;
+  authenticate(headers: RequestHeaders): Promise<KeyIdentity>;
 }
 
 export const DEFAULT_TENANT = 'default';
 
 /** The presented key: the bearer token, else the x-api-key header (the Anthropic SDK sends either). */
-export function presentedKey(headers: Headers): string | undefined {
+export function presentedKey(headers: RequestHeaders): string | undefined {
   const authorization = headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());

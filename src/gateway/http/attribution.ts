@@ -3,6 +3,7 @@
  * (≤ 256 characters, printable, no control characters) with a 400 that names the header.
  */
 import { CostOpsError } from '../../core/errors/index.ts';
+import type { RequestHeaders } from './request-headers.ts';
 
 export interface Attribution {
   user?: string;
@@ -28,7 +29,7 @@ function checked(header: string, value: string): string {
 }
 
 /** Reads attribution from request headers; `body` fields (`user`, `metadata`) fill what headers leave out. */
-export function readAttribution(headers: Headers, body: Record<string, unknown>): Attribution {
+export function readAttribution(headers: RequestHeaders, body: Record<string, unknown>): Attribution {
   const attribution: Attribution = { tags: {} };
   for (const field of FIELDS) {
     const header = `x-costops-${field}`;

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { abortClientSignal, outgoingClientSignal, type ClientSignal } from './client-signal.ts';
+import { incomingHeaders, type RequestHeaders } from './request-headers.ts';
 
 interface NodeBindings {
   incoming?: IncomingMessage;
@@ -16,6 +17,12 @@ interface NodeBindings {
 /** What to read the body from: the Node request when there is one, else the web Request. */
 export function bodySource(c: Context): IncomingMessage | Request {
   return (c.env as NodeBindings | undefined)?.incoming ?? c.req.raw;
+}
+
+/** The request's headers: the Node request's own object when there is one, else the web Request's. */
+export function requestHeaders(c: Context): RequestHeaders {
+  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  return incoming ? incomingHeaders(incoming.headers) : c.req.raw.headers;
 }
 
 /** The Node response to write to directly, when there is one. */

@@ -4,13 +4,14 @@
  * control characters and unbounded lengths are refused with a 400 that says what is wrong.
  */
 import { CostOpsError } from '../../core/errors/index.ts';
+import type { RequestHeaders } from '../http/request-headers.ts';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const MAX_LENGTH = 255;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /** The key, or undefined when the request has none; throws `invalid_header` for a bad one. */
-export function readIdempotencyKey(headers: Headers): string | undefined {
+export function readIdempotencyKey(headers: RequestHeaders): string | undefined {
   const value = headers.get(IDEMPOTENCY_KEY_HEADER);
   if (value === null) return undefined;
   // Headers already trims surrounding whitespace, so an empty value was empty or blank as sent.

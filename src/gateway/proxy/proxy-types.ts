@@ -10,6 +10,7 @@ import type { UpstreamClient } from './upstream-client.ts';
 import type { ProxyObserver } from './proxy-observer.ts';
 import type { BudgetEngine } from '../budgets/index.ts';
 import type { RateLimiter } from '../limits/index.ts';
+import type { RequestHeaders } from '../http/request-headers.ts';
 
 export interface ProxyDeps {
   readonly store: LedgerStore;
@@ -38,7 +39,7 @@ export interface ProxyRequest {
   readonly bodyBytes: number;
   /** The body as the client sent it: sent upstream as is when the proxy changes nothing in it. */
   readonly bodyText?: string | undefined;
-  readonly headers: Headers;
+  readonly headers: RequestHeaders;
   /** Aborted when the client disconnects. */
   readonly signal: ClientSignal;
   /**

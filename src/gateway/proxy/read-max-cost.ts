@@ -1,11 +1,12 @@
 /** `x-costops-max-cost-usd: <n>` (SPEC §4): the client's ceiling on one request's worst-case cost. */
 import { CostOpsError } from '../../core/errors/index.ts';
 import { parseUsd, type Nanos } from '../../core/money/index.ts';
+import type { RequestHeaders } from '../http/request-headers.ts';
 
 export const MAX_COST_HEADER = 'x-costops-max-cost-usd';
 
 /** The ceiling in nano-USD, or undefined without the header; 400 for anything but a non-negative decimal. */
-export function readMaxCost(headers: Headers): Nanos | undefined {
+export function readMaxCost(headers: RequestHeaders): Nanos | undefined {
   const value = headers.get(MAX_COST_HEADER);
   if (value === null) return undefined;
   let nanos: Nanos | undefined;

@@ -3,12 +3,13 @@
  * allow-list of client headers that change how the provider behaves.
  */
 import type { ProviderConfig } from '../config/index.ts';
+import type { RequestHeaders } from '../http/request-headers.ts';
 
 const FORWARDED = ['anthropic-version', 'anthropic-beta', 'openai-organization', 'openai-project', 'openai-beta', 'idempotency-key'];
 const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
 /** The header set for one upstream call. */
-export function upstreamHeaders(provider: ProviderConfig, client: Headers): Record<string, string> {
+export function upstreamHeaders(provider: ProviderConfig, client: RequestHeaders): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: client.get('accept') ?? 'application/json' };
   for (const name of FORWARDED) {
     const value = client.get(name);

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { clientSignal } from '../http/node-request.ts';
+import { bodySource, clientSignal, requestHeaders } from '../http/node-request.ts';
 import { redactSecrets, upstreamHeaders } from '../proxy/upstream-headers.ts';
 import { toUpstreamError } from '../proxy/upstream-client.ts';
 import type { ProxyRouteDeps } from './route-deps.ts';
@@ -14,9 +14,9 @@ import type { ProxyRouteDeps } from './route-deps.ts';
 export function countTokensPassThrough(deps: ProxyRouteDeps) {
   return async (c: Context) => {
     try {
-      const request = c.req.raw;
-      await deps.auth.authenticate(request.headers);
-      const body = await readJsonBody(request, deps.bodyLimitBytes);
+      const headers = requestHeaders(c);
+      await deps.auth.authenticate(headers);
+      const body = await readJsonBody(bodySource(c), deps.bodyLimitBytes);
       const model = body.value['model'];
       if (typeof model !== 'string' || model === '') throw new CostOpsError('missing_model', 'the request names no model: set the "model" field');
       const choice = deps.registry.choose(model, ['anthropic']);
@@ -26,7 +26,7 @@ export function countTokensPassThrough(deps: ProxyRouteDeps) {
         response = await deps.upstream.send({
           provider: choice.provider,
           path: '/v1/messages/count_tokens',
-          headers: upstreamHeaders(choice.provider, request.headers),
+          headers: upstreamHeaders(choice.provider, headers),
           body: JSON.stringify(upstreamBody),
           signal: clientSignal(c),
         });

@@ -9,7 +9,7 @@ import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
 import { readAttribution } from '../http/attribution.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { bodySource, clientSignal, nodeResponse } from '../http/node-request.ts';
+import { bodySource, clientSignal, nodeResponse, requestHeaders } from '../http/node-request.ts';
 import { forward, type ProxyRequest } from '../proxy/forward.ts';
 import { createIdempotentForward, hashRequest, readIdempotencyKey, requestRoute } from '../idempotency/index.ts';
 import type { ProxyRouteDeps } from './route-deps.ts';
@@ -27,12 +27,12 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
   const idempotent = deps.idempotency && createIdempotentForward({ store: deps.idempotency, clock: deps.clock });
   const handle = (format: ApiFormat, params: (c: Context) => RouteParams = () => ({})) => async (c: Context) => {
     try {
-      const request = c.req.raw;
-      const identity = await deps.auth.authenticate(request.headers);
-      const idempotencyKey = readIdempotencyKey(request.headers);
+      const headers = requestHeaders(c);
+      const identity = await deps.auth.authenticate(headers);
+      const idempotencyKey = readIdempotencyKey(headers);
       const body = await readJsonBody(bodySource(c), deps.bodyLimitBytes);
       const signal = clientSignal(c);
-      const attribution = readAttribution(request.headers, body.value);
+      const attribution = readAttribution(headers, body.value);
       // a key's defaults fill what the request itself leaves out
       if (identity.user && !attribution.user) attribution.user = identity.user;
       if (identity.project && !attribution.project) attribution.project = identity.project;
@@ -44,7 +44,7 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
         body: body.value,
         bodyBytes: body.bytes,
         bodyText: body.text,
-        headers: request.headers,
+        headers,
         signal,
         outgoing: idempotencyKey === undefined || !idempotent ? nodeResponse(c) : undefined,
         identity: { tenant: identity.tenant, keyId: identity.keyId },
