@@ -3,7 +3,6 @@
  * upstream call), call upstream, meter the response (whole or streamed on the side), price it at
  * the price in force when it started, and finalize the row before the end of the response leaves.
  */
-import type { Readable } from 'node:stream';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { CostOpsError } from '../../core/errors/index.ts';
 import { asCostOpsError, errorResponse } from '../http/error-body.ts';
@@ -109,21 +108,21 @@ async function forwardAdmitted(
   }
 
   const context: Settlement = { deps, request, row, choice, startedAt, prepared, budget, limit };
-  if (upstream.status >= 400) return passUpstreamError(context, upstream);
+  if (upstream.status >= 400) return passUpstreamError(context, upstream, limited?.headers);
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (stream && contentType.includes('text/event-stream')) {
     // A stream's headers leave before its cost is known: they show the budget after reservation.
     // They may be written before forward() returns: the rate-limit headers go in now.
     return streamResponse(context, upstream, { ...withBudgetRemaining(passedHeaders(upstream, row.id), budget), ...limited?.headers });
   }
-  return wholeResponse(context, upstream);
+  return wholeResponse(context, upstream, limited?.headers);
 }
 
-async function wholeResponse(context: Settlement, upstream: UpstreamResponse): Promise<Response> {
+async function wholeResponse(context: Settlement, upstream: UpstreamResponse, extraHeaders: Readonly<Record<string, string>> | undefined): Promise<Response> {
   const { request, row } = context;
   let buffer: Buffer;
   try {
-    buffer = await readAll(upstream.body);
+    buffer = await upstream.body.read();
   } catch (error) {
     upstream.done();
     const failure = request.signal.aborted ? null : toUpstreamError(error, context.choice.provider);
@@ -142,14 +141,33 @@ async function wholeResponse(context: Settlement, upstream: UpstreamResponse): P
   headers['x-costops-model'] = servedModel ?? context.choice.model;
   const cost = costText(priced);
   if (cost !== null) headers['x-costops-cost-usd'] = cost;
-  return new Response(buffer, { status: upstream.status, headers });
+  if (extraHeaders) Object.assign(headers, extraHeaders);
+  return respond(request, upstream.status, buffer, headers);
 }
 
-async function passUpstreamError(context: Settlement, upstream: UpstreamResponse): Promise<Response> {
+/**
+ * The response, written straight to the Node response when there is one (a web Response and its
+ * Headers, converted back by @hono/node-server, cost more than the write), else as a web Response.
+ */
+function respond(request: ProxyRequest, status: number, body: Buffer | string, headers: Record<string, string>): Response {
+  const { outgoing } = request;
+  if (outgoing === undefined) return new Response(body, { status, headers });
+  if (!outgoing.destroyed) {
+    const text = typeof body === 'string';
+    // what a web Response would say of a text body with no type of its own
+    if (text && headers['content-type'] === undefined) headers['content-type'] = 'text/plain;charset=UTF-8';
+    headers['content-length'] = String(text ? Buffer.byteLength(body) : body.length);
+    outgoing.writeHead(status, headers);
+    outgoing.end(body);
+  }
+  return RESPONSE_ALREADY_SENT;
+}
+
+async function passUpstreamError(context: Settlement, upstream: UpstreamResponse, extraHeaders: Readonly<Record<string, string>> | undefined): Promise<Response> {
   const { request, row, deps } = context;
   let text = '';
   try {
-    text = (await readAll(upstream.body)).toString('utf8');
+    text = (await upstream.body.read()).toString('utf8');
   } catch {
     // a broken error body still gets recorded with its status
   }
@@ -163,7 +181,9 @@ async function passUpstreamError(context: Settlement, upstream: UpstreamResponse
     // failed attempts cost nothing unless the provider reported usage for them (SPEC §7)
     reported ? { usage: reported, source: 'provider' } : { usage: {}, source: 'provider' },
   );
-  return new Response(text, { status: upstream.status, headers: withBudgetRemaining(passedHeaders(upstream, row.id), context.budget) });
+  const headers = withBudgetRemaining(passedHeaders(upstream, row.id), context.budget);
+  if (extraHeaders) Object.assign(headers, extraHeaders);
+  return respond(request, upstream.status, text, headers);
 }
 
 /** `x-costops-budget-remaining-usd`: the tightest applicable budget's limit − spent − reserved, as last seen. */
@@ -179,12 +199,6 @@ function passedHeaders(upstream: UpstreamResponse, requestId: string): Record<st
     if (value !== undefined && passes(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
-}
-
-async function readAll(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 function parseObject(buffer: Buffer): JsonObject | undefined {

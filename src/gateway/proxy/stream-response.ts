@@ -127,9 +127,7 @@ async function pipeToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoi
     return outgoing.write(text);
   };
   try {
-    for await (const chunk of upstream.body) {
-      if (!write(relay.push(chunk as Uint8Array))) await drained(outgoing);
-    }
+    await upstream.body.each((chunk) => (write(relay.push(chunk)) ? undefined : drained(outgoing)));
     write(relay.end());
   } catch (error) {
     const failure = await relay.failed(error);
@@ -178,7 +176,7 @@ function webBody(relay: StreamRelay, upstream: UpstreamResponse): ReadableStream
         }
       };
       try {
-        for await (const chunk of upstream.body) send(relay.push(chunk as Uint8Array));
+        await upstream.body.each((chunk) => send(relay.push(chunk)));
         send(relay.end());
       } catch (error) {
         const failure = await relay.failed(error);

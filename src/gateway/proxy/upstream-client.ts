@@ -1,14 +1,16 @@
 /**
  * HTTP to providers through one keep-alive undici Pool per origin (global fetch tops out near
- * 2.5k req/s here). Timeouts: connect (pool), first byte (headers), total (a timer that aborts).
+ * 2.5k req/s here), each exchange dispatched with a light handler (./upstream-call.ts).
+ * Timeouts: connect (pool), first byte (headers), total (a timer that cuts the exchange).
  * Provider base URLs come only from configuration, never from a request (SPEC §18).
  */
-import { EventEmitter } from 'node:events';
 import { Pool, errors as undiciErrors } from 'undici';
-import type { Readable } from 'node:stream';
 import { CostOpsError } from '../../core/errors/index.ts';
 import type { ProviderConfig } from '../config/index.ts';
 import type { ClientSignal } from '../http/client-signal.ts';
+import { UpstreamCall, type UpstreamBody, type UpstreamHeaders } from './upstream-call.ts';
+
+export type { UpstreamBody, UpstreamHeaders } from './upstream-call.ts';
 
 export interface UpstreamRequest {
   readonly provider: ProviderConfig;
@@ -22,8 +24,8 @@ export interface UpstreamRequest {
 
 export interface UpstreamResponse {
   readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: Readable;
+  readonly headers: UpstreamHeaders;
+  readonly body: UpstreamBody;
   /** Stops the total-time timer; call when the body is fully read or abandoned. */
   done(): void;
 }
@@ -31,22 +33,6 @@ export interface UpstreamResponse {
 export interface UpstreamClient {
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
   close(): Promise<void>;
-}
-
-/**
- * What undici takes as a request's `signal`: an EventEmitter with `aborted` and `reason` serves as
- * well as an AbortSignal, for a fraction of an EventTarget's cost per request.
- */
-class UpstreamAbort extends EventEmitter {
-  aborted = false;
-  reason: unknown = undefined;
-
-  abort(reason: Error): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    this.emit('abort');
-  }
 }
 
 interface Route {
@@ -82,28 +68,31 @@ export function createUpstreamClient(options: { connections?: number } = {}): Up
     async send(request) {
       const { pool, prefix } = routeFor(request.provider);
       const timeouts = request.provider.timeouts;
-      const abort = new UpstreamAbort();
-      const unsubscribe = request.signal.onAbort(() => abort.abort(new Error('client closed the connection')));
+      const call = new UpstreamCall();
+      const unsubscribe = request.signal.onAbort(() => call.abort(new Error('client closed the connection')));
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        abort.abort(new Error('total timeout'));
+        call.abort(new Error('total timeout'));
       }, timeouts.total_ms);
       const done = () => {
         clearTimeout(timer);
         unsubscribe();
       };
       try {
-        const response = await pool.request({
-          method: 'POST',
-          path: prefix + request.path,
-          headers: request.headers,
-          body: request.body,
-          signal: abort,
-          headersTimeout: timeouts.first_byte_ms,
-          bodyTimeout: timeouts.total_ms,
-        });
-        return { status: response.statusCode, headers: response.headers, body: response.body, done };
+        pool.dispatch(
+          {
+            method: 'POST',
+            path: prefix + request.path,
+            headers: request.headers,
+            body: request.body,
+            headersTimeout: timeouts.first_byte_ms,
+            bodyTimeout: timeouts.total_ms,
+          },
+          call,
+        );
+        const { status, headers } = await call.head;
+        return { status, headers, body: call, done };
       } catch (error) {
         done();
         throw toUpstreamError(error, request.provider, timedOut);

@@ -33,10 +33,15 @@ export function countTokensPassThrough(deps: ProxyRouteDeps) {
       } catch (error) {
         throw toUpstreamError(error, choice.provider);
       }
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body) chunks.push(chunk as Buffer);
-      response.done();
-      const text = redactSecrets(Buffer.concat(chunks).toString('utf8'), deps.secrets);
+      let raw: Buffer;
+      try {
+        raw = await response.body.read();
+      } catch (error) {
+        throw toUpstreamError(error, choice.provider);
+      } finally {
+        response.done();
+      }
+      const text = redactSecrets(raw.toString('utf8'), deps.secrets);
       return new Response(text, { status: response.status, headers: { 'content-type': 'application/json' } });
     } catch (error) {
       return errorResponse(asCostOpsError(error), 'anthropic');
