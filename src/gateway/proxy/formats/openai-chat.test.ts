@@ -30,7 +30,13 @@ test('stream meter: usage in every chunk (cumulative) and spaced JSON; the last 
   meter.onEvent('data: {"id":"c1","choices":[],"usage" : {"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}\n\n');
   assert.equal(meter.outputText(), 'abcd');
   assert.deepEqual([meter.finalUsage()?.inputTokens, meter.finalUsage()?.outputTokens], [5, 4]);
-  assert.equal(meter.finish('0.000002'), 'data: {"id":"c1","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9},"costops":{"cost_usd":"0.000002"}}\n\n');
+  // the upstream's own JSON, as sent, gains the cost as its last field
+  assert.equal(meter.finish('0.000002'), 'data: {"id":"c1","choices":[],"usage" : {"prompt_tokens":5,"completion_tokens":4,"total_tokens":9},"costops":{"cost_usd":"0.000002"}}\n\n');
+  const unpriced = openaiChat.createStreamMeter({ clientWantsUsage: true });
+  unpriced.onEvent('data: { "id": "c2", "choices": [], "usage": { "prompt_tokens": 1, "completion_tokens": 1 } }\r\n\r\n');
+  const tail = unpriced.finish(null);
+  assert.deepEqual(JSON.parse(tail.slice('data: '.length)), { id: 'c2', choices: [], usage: { prompt_tokens: 1, completion_tokens: 1 }, costops: { cost_usd: null } });
+  assert.ok(tail.endsWith('}\n\n'));
 });
 
 test('stream meter: a stream cut before any usage still yields its text for the estimate', () => {

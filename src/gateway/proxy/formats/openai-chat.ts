@@ -22,7 +22,8 @@ const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
   return ({ clientWantsUsage }: { clientWantsUsage: boolean }): StreamMeter => {
     let usage: Usage | undefined;
-    let usageChunk: JsonObject | undefined;
+    /** The usage-only chunk's JSON as the upstream sent it, when the client asked for usage. */
+    let usageData: string | undefined;
     let served: string | undefined;
     let parsedFirst = false;
     let done = '';
@@ -63,7 +64,7 @@ function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
           const choices = chunk['choices'];
           if (Array.isArray(choices) && choices.length === 0) {
             // the usage-only chunk: kept for the client (with the cost) only when it asked for it
-            if (clientWantsUsage) usageChunk = chunk;
+            if (clientWantsUsage) usageData = data;
             return undefined;
           }
         }
@@ -78,7 +79,8 @@ function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
       model: () => served,
       finish(costUsd) {
         let tail = '';
-        if (usageChunk) tail += `data: ${JSON.stringify({ ...usageChunk, costops: { cost_usd: costUsd } })}\n\n`;
+        // the cost joins the upstream's own JSON as its last field (no second serialization)
+        if (usageData !== undefined) tail += `data: ${usageData.slice(0, usageData.lastIndexOf('}'))},"costops":{"cost_usd":${JSON.stringify(costUsd)}}}\n\n`;
         return tail + done;
       },
     };
