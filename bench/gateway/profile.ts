@@ -36,7 +36,7 @@ const fake = await forkChild('fake upstream', join(here, 'fake-upstream-child.ts
 const dir = mkdtempSync(join(tmpdir(), 'costops-profile-'));
 const profiles = join(dir, 'profiles');
 const child = fork(join(here, 'costops-child.ts'), [fake.url, dir], {
-  execArgv: ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profiles}`],
+  execArgv: ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profiles}`, ...(process.env['PROFILE_TRACE_GC'] ? ['--trace-gc'] : []), ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const url = await new Promise<string>((resolve) => child.on('message', (message: { ready?: boolean; url?: string }) => message.ready && resolve(message.url!)));

@@ -13,9 +13,8 @@ import type { LedgerRow } from '../../core/ports/index.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { LedgerJournal } from '../journal/ledger-journal.ts';
 import { LedgerStoreError } from '../ledger-store-error.ts';
-import { freezeRow } from './freeze-row.ts';
 import { encodeJournalWrite } from './ledger-journal-codec.ts';
-import { conflictError, type LedgerFinalizeWrite, type LedgerOpenWrite, type LedgerWrite, type LedgerWriteResult } from './ledger-writes.ts';
+import { conflictError, settledRow, type LedgerFinalizeWrite, type LedgerOpenWrite, type LedgerWrite, type LedgerWriteResult } from './ledger-writes.ts';
 
 export interface JournaledWritesOptions {
   readonly journal: LedgerJournal;
@@ -168,7 +167,7 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
       const known = inFlight.get(write.id);
       if (known === undefined) return undefined;
       settling.set(write.id, String(write.fields.status));
-      return journaled(write).then(() => freezeRow({ ...known, ...write.fields }));
+      return journaled(write).then(() => settledRow(known, write));
     },
     async flush() {
       if (appendScheduled) appendTurn();

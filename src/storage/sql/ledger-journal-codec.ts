@@ -17,9 +17,22 @@ const FIELD_OF_COLUMN = new Map(LEDGER_FIELD_NAMES.map((name) => [LEDGER_FIELDS[
 
 const jsonValues = (values: readonly SqlValue[]) => values.map((value) => (typeof value === 'bigint' ? value.toString() : value));
 
+/** Positions of an open's values that may be 64-bit integers (the money columns). */
+const MONEY_POSITIONS = LEDGER_FIELD_NAMES.flatMap((name, index) => (LEDGER_FIELDS[name].kind === 'money' ? [index] : []));
+
+/** An open's values with its money as decimal strings (a copy; only those positions are looked at). */
+function openJsonValues(values: readonly SqlValue[]): SqlValue[] {
+  const copy = values.slice();
+  for (const index of MONEY_POSITIONS) {
+    const value = copy[index];
+    if (typeof value === 'bigint') copy[index] = value.toString();
+  }
+  return copy;
+}
+
 /** The journal line of a write (newline included). */
 export function encodeJournalWrite(write: LedgerOpenWrite | LedgerFinalizeWrite): string {
-  if (write.kind === 'open') return `${JSON.stringify({ o: jsonValues(write.values) })}\n`;
+  if (write.kind === 'open') return `${JSON.stringify({ o: openJsonValues(write.values) })}\n`;
   return `${JSON.stringify({ f: write.id, c: write.columns, p: jsonValues(write.parameters.slice(0, write.columns.length)) })}\n`;
 }
 

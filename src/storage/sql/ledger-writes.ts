@@ -7,6 +7,7 @@
 import type { LedgerRow } from '../../core/ports/index.ts';
 import type { Settled } from '../group-commit.ts';
 import { LedgerStoreError } from '../ledger-store-error.ts';
+import { freezeRow } from './freeze-row.ts';
 
 /** A value as bound to a statement. */
 export type SqlValue = string | number | bigint | null;
@@ -32,6 +33,19 @@ export interface LedgerFinalizeWrite {
   shape: string;
   /** The value of each of `columns`, then the row id: the parameters of `UPDATE … SET … WHERE id = ?`. */
   parameters: readonly SqlValue[];
+  /**
+   * The settled row, once computed from `base` (the in-flight row it patched), so the applier
+   * that settles the same row does not build it twice.
+   */
+  settled?: { readonly base: LedgerRow; readonly row: LedgerRow };
+}
+
+/** The row `write` settles `base` into (computed once per write and base). */
+export function settledRow(base: LedgerRow, write: LedgerFinalizeWrite): LedgerRow {
+  if (write.settled?.base === base) return write.settled.row;
+  const row = freezeRow({ ...base, ...write.fields });
+  write.settled = { base, row };
+  return row;
 }
 
 export type LedgerWriteResult = LedgerRow | number;

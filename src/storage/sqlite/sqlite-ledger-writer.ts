@@ -22,6 +22,7 @@ import { columnsToRow } from '../sql/ledger-row-columns.ts';
 import {
   conflictError,
   notFoundError,
+  settledRow,
   type LedgerFinalizeWrite,
   type LedgerOpenWrite,
   type LedgerWrite,
@@ -166,7 +167,7 @@ export class SqliteLedgerWriter {
     if (known !== undefined) {
       const { changes } = this.#settle(this.#settles, write, '').run(write.parameters);
       if (Number(changes) !== 1) return { ok: false, error: this.#explainMissing(write.id) };
-      row = freezeRow({ ...known, ...write.fields });
+      row = settledRow(known, write);
     } else {
       // Opened elsewhere (another process, or before this store remembered it): read it back.
       const record = this.#settle(this.#settlesReturning, write, ' RETURNING *').get(write.parameters);
@@ -205,12 +206,26 @@ export class SqliteLedgerWriter {
   }
 }
 
+const POSITIONS = new Map<string, readonly number[]>();
+
+/** Where each column a finalize sets sits in LEDGER_COLUMNS, per statement shape (a gateway uses a handful). */
+function columnPositions(write: LedgerFinalizeWrite): readonly number[] {
+  let positions = POSITIONS.get(write.shape);
+  if (positions === undefined) {
+    if (POSITIONS.size >= MAX_SETTLE_SHAPES) POSITIONS.clear();
+    positions = write.columns.map((column) => LEDGER_COLUMN_INDEX.get(column)!);
+    POSITIONS.set(write.shape, positions);
+  }
+  return positions;
+}
+
 /** Settles an open of the same batch before it is inserted: one row written, already final. */
 function settlePending(pending: PendingOpen, write: LedgerFinalizeWrite, rollup: RollupDeltas): Settled<LedgerRow> {
   if (pending.settled !== undefined) return { ok: false, error: conflictError(write.id, pending.settled.row.status) };
   const values = pending.write.values.slice();
-  for (let index = 0; index < write.columns.length; index++) values[LEDGER_COLUMN_INDEX.get(write.columns[index]!)!] = write.parameters[index]!;
-  const row = freezeRow({ ...pending.write.row, ...write.fields });
+  const positions = columnPositions(write);
+  for (let index = 0; index < positions.length; index++) values[positions[index]!] = write.parameters[index]!;
+  const row = settledRow(pending.write.row, write);
   pending.settled = { values, row };
   rollup.add(row);
   return { ok: true, value: row };
