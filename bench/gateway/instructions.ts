@@ -4,7 +4,9 @@
  * executes (all threads, user space), not seconds. Unlike CPU time on a shared VM, the count
  * repeats within about 1% from run to run, so it can tell a 5% change from noise.
  *
- *   node --import tsx bench/gateway/instructions.ts [non-stream|stream] [measured=2000] [warmup=5000]
+ *   node --import tsx bench/gateway/instructions.ts [non-stream|stream] [measured=2000] [warmup=5000] [costops|bare]
+ *
+ * `bare` counts the bare pass-through proxy (bare-proxy-child.ts) instead: the floor.
  *
  * The gateway runs uninstrumented through start-up and `warmup` requests (so that V8 has compiled
  * the hot path: a short warm-up counts the optimizing compiler, not the request), then `measured`
@@ -23,13 +25,14 @@ const here = import.meta.dirname;
 const workload = process.argv[2] === 'stream' ? 'stream' : 'non-stream';
 const measured = Number(process.argv[3] ?? 2_000);
 const warmup = Number(process.argv[4] ?? 5_000);
+const contender = process.argv[5] === 'bare' ? 'bare proxy' : 'costops';
 const CONCURRENCY = 8;
 
 const fake = await startFakeUpstream({ minimal: true });
 const dir = mkdtempSync(join(tmpdir(), 'costops-instructions-'));
 const child = spawn(
   'valgrind',
-  ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(dir, 'callgrind.out')}`, process.execPath, '--import', 'tsx', join(here, 'costops-child.ts'), fake.url, dir],
+  ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(dir, 'callgrind.out')}`, process.execPath, '--import', 'tsx', ...(contender === 'costops' ? [join(here, 'costops-child.ts'), fake.url, dir] : [join(here, 'bare-proxy-child.ts'), fake.url])],
   { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] },
 );
 let valgrindOutput = '';
@@ -77,7 +80,7 @@ try {
 const file = readdirSync(dir).find((name) => name.startsWith('callgrind.out'));
 if (!file) throw new Error(`callgrind wrote no profile:\n${valgrindOutput}`);
 const total = Number(/^totals: (\d+)/m.exec(readFileSync(join(dir, file), 'utf8'))?.[1] ?? NaN);
-console.log(`${workload}: ${Math.round(total / measured).toLocaleString('en-US')} instructions per request (${measured} requests after ${warmup} of warm-up)`);
+console.log(`${contender}, ${workload}: ${Math.round(total / measured).toLocaleString('en-US')} instructions per request (${measured} requests after ${warmup} of warm-up)`);
 const annotated = execFileSync('callgrind_annotate', ['--inclusive=no', join(dir, file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 const functions = annotated.split('\n').filter((line) => /^\s*[\d,]+ \(\s*[\d.]+%\)\s+\S/.test(line) && !line.includes('PROGRAM TOTALS'));
 console.log('native functions with the most instructions (self):');
