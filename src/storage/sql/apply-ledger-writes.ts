@@ -13,6 +13,7 @@ import { LedgerWriteTemplates } from './ledger-write-templates.ts';
 import {
   conflictError,
   notFoundError,
+  settledRow,
   type LedgerFinalizeWrite,
   type LedgerWrite,
   type LedgerWriteApplier,
@@ -104,7 +105,7 @@ async function finalizeRow(
     );
     const result = await settle.executeWith(db, parameters);
     if (result.numAffectedRows !== 1n) return { ok: false, error: await explainMissing(db, write.id) };
-    row = freezeRow({ ...known, ...write.fields });
+    row = settledRow(known, write);
   } else {
     // Opened elsewhere (another process, or this very batch): read the settled row back.
     const set = Object.fromEntries(write.columns.map((column, index) => [column, write.parameters[index]]));

@@ -6,6 +6,7 @@ import type { LedgerFinalizePatch, LedgerOpenInput, LedgerRow } from '../../core
 import { LedgerStoreError } from '../ledger-store-error.ts';
 import { LEDGER_FIELD_NAMES, LEDGER_FIELDS, LEDGER_FINAL_STATUSES } from './ledger-fields.ts';
 import { freezeRow } from './freeze-row.ts';
+import { compileFieldCode, FIELD_IDENTIFIERS } from './compile-field-code.ts';
 import { checkTags, toColumn } from './ledger-row-columns.ts';
 import type { LedgerFinalizeWrite, LedgerOpenWrite, SqlValue } from './ledger-writes.ts';
 
@@ -48,22 +49,17 @@ type OpenBuilder = (
 ) => { row: LedgerRow; values: SqlValue[] };
 
 /**
- * Builds the `started` row and its insert values. open() runs for every request, and a loop over
- * ~45 field names (a megamorphic keyed load and store per field) was most of its cost: this is
- * the same loop unrolled once, at load, into code that names each field, so every property
- * access is a plain one and the row is one object literal. The names come from LEDGER_FIELDS.
+ * Builds the `started` row and its insert values: per field, `value()` then `column()`, unrolled
+ * (see compile-field-code.ts).
  */
-const buildOpen = ((): OpenBuilder => {
-  const names = LEDGER_FIELD_NAMES.map((name) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`ledger field "${name}" is not an identifier`);
-    return name;
-  });
-  const reads = names.map((name, index) => `const v${index} = value(${index}, input.${name}, input, newId);`).join('\n');
-  const row = names.map((name, index) => `${name}: v${index}`).join(', ');
-  const values = names.map((_, index) => `column(${index}, v${index})`).join(', ');
-  // generated from the fixed field table above, never from input
-  return new Function('input', 'newId', 'value', 'column', `${reads}\nreturn { row: { ${row} }, values: [${values}] };`) as OpenBuilder;
-})();
+const buildOpen = compileFieldCode<OpenBuilder>(
+  ['input', 'newId', 'value', 'column'],
+  `${FIELD_IDENTIFIERS.map((name, index) => `const v${index} = value(${index}, input.${name}, input, newId);`).join('\n')}
+  return {
+    row: { ${FIELD_IDENTIFIERS.map((name, index) => `${name}: v${index}`).join(', ')} },
+    values: [${FIELD_IDENTIFIERS.map((_, index) => `column(${index}, v${index})`).join(', ')}],
+  };`,
+);
 
 const openColumn = (index: number, value: unknown): SqlValue => toColumn(LEDGER_FIELD_NAMES[index]!, OPEN_SPECS[index]!, value);
 

@@ -7,7 +7,7 @@
 import type { LedgerRow } from '../../core/ports/index.ts';
 import type { Settled } from '../group-commit.ts';
 import { LedgerStoreError } from '../ledger-store-error.ts';
-import { freezeRow } from './freeze-row.ts';
+import { patchRow } from './patch-row.ts';
 
 /** A value as bound to a statement. */
 export type SqlValue = string | number | bigint | null;
@@ -43,7 +43,7 @@ export interface LedgerFinalizeWrite {
 /** The row `write` settles `base` into (computed once per write and base). */
 export function settledRow(base: LedgerRow, write: LedgerFinalizeWrite): LedgerRow {
   if (write.settled?.base === base) return write.settled.row;
-  const row = freezeRow({ ...base, ...write.fields });
+  const row = patchRow(base, write.fields);
   write.settled = { base, row };
   return row;
 }
