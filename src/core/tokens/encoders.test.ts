@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { getEncoding } from 'js-tiktoken';
 import { ENCODING_NAMES, getEncoder } from './encoders.ts';
 
@@ -43,4 +44,19 @@ test('decoding a cut character gives U+FFFD and does not leak into the next call
   assert.equal(encoder.decode(tokens.slice(0, 2)), 'a\uFFFD');
   assert.equal(encoder.decode(tokens.slice(1)), '🦊b');
   assert.equal(encoder.decode(tokens), 'a🦊b');
+});
+
+test('a rank table is loaded only when its encoder is first asked for', () => {
+  // a fresh process: this file's other tests have loaded every table already
+  const script = [
+    "import { createRequire } from 'node:module';",
+    "const { getEncoder } = await import('./src/core/tokens/encoders.ts');",
+    'const cache = createRequire(import.meta.url).cache;',
+    "const loaded = () => Object.keys(cache).filter((path) => path.includes('bpeRanks')).map((path) => path.replace(/^.*bpeRanks[\\\\/]/, ''));",
+    'const before = loaded();',
+    "const count = getEncoder('p50k_edit').count('hello world');",
+    'console.log(JSON.stringify({ before, after: loaded(), count }));',
+  ].join('\n');
+  const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../../..', import.meta.url), encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(output), { before: [], after: ['p50k_base.js'], count: 2 });
 });

@@ -1,16 +1,22 @@
 /**
  * The BPE encodings OpenAI models use, wrapped behind a three-method `Encoder`.
  *
- * Rank tables load with the module (they are plain data), but an encoder is only built the first
- * time it is asked for: building one costs ~50 ms and ~10–25 MB, and most processes only ever
- * need o200k_base. The memo below is a cache of a pure result, not state that changes behaviour.
+ * An encoder and its rank table are loaded the first time it is asked for: the four tables are
+ * ~57 MB of a process's memory once parsed, building an encoder costs ~50 ms and ~10–25 MB more,
+ * and most processes need one encoding or none (a gateway counts tokens only to estimate a usage
+ * the provider did not report, or a budget's worst case). The tables are plain data, read through
+ * the package's CommonJS build so that loading one stays synchronous. The memo below is a cache of
+ * a pure result, not state that changes behaviour.
  */
+import { createRequire } from 'node:module';
 import { decoder as sharedUtf8Decoder } from 'gpt-tokenizer/BytePairEncodingCore';
 import { GptEncoding } from 'gpt-tokenizer/GptEncoding';
-import cl100kRanks from 'gpt-tokenizer/bpeRanks/cl100k_base';
-import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
-import p50kRanks from 'gpt-tokenizer/bpeRanks/p50k_base';
-import r50kRanks from 'gpt-tokenizer/bpeRanks/r50k_base';
+
+type RankTable = (string | number[])[];
+const requireData = createRequire(import.meta.url);
+/** The rank table of one of the package's BPE files (a module of plain data). */
+const ranks = (file: 'cl100k_base' | 'o200k_base' | 'p50k_base' | 'r50k_base') => (): RankTable =>
+  (requireData(`gpt-tokenizer/bpeRanks/${file}`) as { default: RankTable }).default;
 
 export const ENCODING_NAMES = ['o200k_base', 'o200k_harmony', 'cl100k_base', 'p50k_base', 'p50k_edit', 'r50k_base'] as const;
 
@@ -25,13 +31,13 @@ export interface Encoder {
   decode(tokens: readonly number[]): string;
 }
 
-const RANKS: Record<EncodingName, () => (string | number[])[]> = {
-  o200k_base: () => o200kRanks,
-  o200k_harmony: () => o200kRanks,
-  cl100k_base: () => cl100kRanks,
-  p50k_base: () => p50kRanks,
-  p50k_edit: () => p50kRanks,
-  r50k_base: () => r50kRanks,
+const RANKS: Record<EncodingName, () => RankTable> = {
+  o200k_base: ranks('o200k_base'),
+  o200k_harmony: ranks('o200k_base'),
+  cl100k_base: ranks('cl100k_base'),
+  p50k_base: ranks('p50k_base'),
+  p50k_edit: ranks('p50k_base'),
+  r50k_base: ranks('r50k_base'),
 };
 
 // The API treats special-token look-alikes inside message text as ordinary text, so we do too.
