@@ -6,8 +6,15 @@ module.exports = {
       name: 'core-is-pure',
       comment: 'src/core is pure domain code: no node:* modules, no I/O.',
       severity: 'error',
-      from: { path: '^src/core' },
+      from: { path: '^src/core', pathNot: '^src/core/tokens/encoders\\.ts$' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-is-pure-but-loads-rank-tables-lazily',
+      comment: 'The encoders load a BPE rank table (plain data) on first use through node:module createRequire; nothing else of node.',
+      severity: 'error',
+      from: { path: '^src/core/tokens/encoders\\.ts$' },
+      to: { dependencyTypes: ['core'], pathNot: '^module$' },
     },
     {
       name: 'core-imports-only-core',
