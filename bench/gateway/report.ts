@@ -44,6 +44,8 @@ export interface Report {
   };
   readonly checks: readonly string[];
   readonly failures: readonly string[];
+  /** Requests the peer gateway failed: printed, not a failed check. */
+  readonly peerFailures: readonly string[];
 }
 
 /** Other processes busier than this (% of one core) in a window: the figures of that window are disturbed. */
@@ -213,6 +215,7 @@ export function printReport(report: Report): void {
   for (const check of report.checks) console.log(check);
   if (report.failures.length === 0) console.log('checks: every response 200 and complete; costops responses carry their cost; ledger rows = requests served');
   else for (const failure of report.failures) console.log(`CHECK FAILED: ${failure}`);
+  for (const failure of report.peerFailures) console.log(`peer failed requests (its own failure, not a check of costops): ${failure}`);
 }
 
 function ms(value: number): string {
