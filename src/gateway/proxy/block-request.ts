@@ -12,6 +12,7 @@ import { errorBody } from '../http/error-body.ts';
 import { ledgerOpenInput, type AttemptFacts } from './ledger-open-input.ts';
 import type { ProviderChoice } from './provider-registry.ts';
 import type { ProxyDeps, ProxyRequest } from './proxy-types.ts';
+import { notifyFinished } from './proxy-observer.ts';
 
 export interface Refusal {
   readonly hold: BudgetHold;
@@ -45,7 +46,7 @@ export async function blockRequest(
     endedAt,
     latencyMs: endedAt.getTime() - attempt.startedAt.getTime(),
   });
-  deps.observer?.finished(finalized);
+  notifyFinished(deps.observer, finalized);
 
   const error = new CostOpsError('budget_exceeded', message, { details: { budget: definition.name } });
   const body = errorBody(error, request.format.errorStyle) as { error: Record<string, unknown> };

@@ -11,6 +11,7 @@ import type { RateLimitLease } from '../limits/index.ts';
 import type { ProviderChoice } from './provider-registry.ts';
 import type { ProxyDeps, ProxyRequest } from './proxy-types.ts';
 import { priceUsage, type PricedFields } from './price-usage.ts';
+import { notifyFinished } from './proxy-observer.ts';
 
 export interface Settlement {
   readonly deps: ProxyDeps;
@@ -55,7 +56,7 @@ export async function settle(
       await returnLease(context.limit, totalTokens(usage.usage));
     }
   }
-  deps.observer?.finished(finalized);
+  notifyFinished(deps.observer, finalized);
   return priced;
 }
 
@@ -90,7 +91,7 @@ export async function finalizeFailure(deps: ProxyDeps, row: LedgerRow, failure: 
       await returnLease(limit, 0);
     }
   }
-  deps.observer?.finished(finalized);
+  notifyFinished(deps.observer, finalized);
 }
 
 /** Corrects the lease's token count to what was used and gives its concurrency slot back (both idempotent). */
