@@ -4,7 +4,7 @@
  * Contenders run round-robin, each round starting with the next one, so that machine drift and
  * the garbage left by the previous counter hit them alike; warm-ups first, then the median of the
  * timed rounds. Run alone:
- *   node --import tsx -e "import('./bench/tokens.ts').then(m=>m.benchTokens())"
+ *   node --import ./bin/register-typescript.mjs -e "import('./bench/tokens.ts').then(m=>m.benchTokens())"
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

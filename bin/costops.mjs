@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx costops` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the TypeScript sources directly (types stripped by esbuild as each file loads; see
+// typescript-hooks.mjs), so `npx costops` works right after `npm ci`, with no build step.
+import './register-typescript.mjs';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

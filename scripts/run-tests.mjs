@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/ and test/ with node's own test runner (through tsx).
+// Runs every *.test.ts under src/ and test/ with node's own test runner (TypeScript through bin/register-typescript.mjs, as npm start runs it).
 // Extra arguments narrow the run: `npm test -- src/core/money` runs the files under that path.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -24,7 +24,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  ['--import', new URL('../bin/register-typescript.mjs', import.meta.url).href, '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

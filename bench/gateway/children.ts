@@ -7,6 +7,9 @@ import { fork, spawn, execFileSync, type ChildProcess } from 'node:child_process
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 
+/** Loads TypeScript in a child process as `npm start` does (bin/typescript-hooks.mjs). */
+const TYPESCRIPT = new URL('../../bin/register-typescript.mjs', import.meta.url).href;
+
 const CLOCK_TICKS_PER_SECOND = readClockTicks();
 const START_TIMEOUT_MS = 20_000;
 
@@ -38,10 +41,10 @@ export function killAllChildren(): void {
   running.clear();
 }
 
-/** Forks a TypeScript child (through tsx) that speaks child-ipc.ts; resolves once it announced its URL. */
+/** Forks a TypeScript child (through bin/register-typescript.mjs) that speaks child-ipc.ts; resolves once it announced its URL. */
 export async function forkChild(name: string, modulePath: string, args: readonly string[], cpu?: string): Promise<Child> {
   const child = fork(modulePath, [...args], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', TYPESCRIPT],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
   track(child);

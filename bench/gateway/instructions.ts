@@ -4,7 +4,7 @@
  * executes (all threads, user space), not seconds. Unlike CPU time on a shared VM, the count
  * repeats within about 1% from run to run, so it can tell a 5% change from noise.
  *
- *   node --import tsx bench/gateway/instructions.ts [non-stream|stream] [measured=2000] [warmup=5000] [costops|bare]
+ *   node --import ./bin/register-typescript.mjs bench/gateway/instructions.ts [non-stream|stream] [measured=2000] [warmup=5000] [costops|bare]
  *
  * `bare` counts the bare pass-through proxy (bare-proxy-child.ts) instead: the floor.
  *
@@ -21,6 +21,9 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { startFakeUpstream } from '../../test/support/fake-upstream/index.ts';
 
+/** Loads TypeScript in a child process as `npm start` does (bin/typescript-hooks.mjs). */
+const TYPESCRIPT = new URL('../../bin/register-typescript.mjs', import.meta.url).href;
+
 const here = import.meta.dirname;
 const workload = process.argv[2] === 'stream' ? 'stream' : 'non-stream';
 const measured = Number(process.argv[3] ?? 2_000);
@@ -32,7 +35,7 @@ const fake = await startFakeUpstream({ minimal: true });
 const dir = mkdtempSync(join(tmpdir(), 'costops-instructions-'));
 const child = spawn(
   'valgrind',
-  ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(dir, 'callgrind.out')}`, process.execPath, '--import', 'tsx', ...(contender === 'costops' ? [join(here, 'costops-child.ts'), fake.url, dir] : [join(here, 'bare-proxy-child.ts'), fake.url])],
+  ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(dir, 'callgrind.out')}`, process.execPath, '--import', TYPESCRIPT, ...(contender === 'costops' ? [join(here, 'costops-child.ts'), fake.url, dir] : [join(here, 'bare-proxy-child.ts'), fake.url])],
   { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] },
 );
 let valgrindOutput = '';

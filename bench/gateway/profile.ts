@@ -4,7 +4,7 @@
  * under V8's sampling profiler. Prints req/s, CPU µs per request, and the functions with the most
  * self time during the measured window.
  *
- *   node --import tsx bench/gateway/profile.ts [non-stream|stream] [seconds]
+ *   node --import ./bin/register-typescript.mjs bench/gateway/profile.ts [non-stream|stream] [seconds]
  *
  * The .cpuprofile is kept in a temp folder (its path is printed) for Chrome DevTools. Figures on a
  * shared VM move by ±30% from one run to the next; read the shares of the profile, not the totals.
@@ -15,6 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuMicros, forkChild, killAllChildren } from './children.ts';
 import { closedLoop, createPool } from './load.ts';
+
+/** Loads TypeScript in a child process as `npm start` does (bin/typescript-hooks.mjs). */
+const TYPESCRIPT = new URL('../../bin/register-typescript.mjs', import.meta.url).href;
 
 interface ProfileNode {
   id: number;
@@ -36,7 +39,7 @@ const fake = await forkChild('fake upstream', join(here, 'fake-upstream-child.ts
 const dir = mkdtempSync(join(tmpdir(), 'costops-profile-'));
 const profiles = join(dir, 'profiles');
 const child = fork(join(here, 'costops-child.ts'), [fake.url, dir], {
-  execArgv: ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profiles}`, ...(process.env['PROFILE_TRACE_GC'] ? ['--trace-gc'] : []), ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])],
+  execArgv: ['--import', TYPESCRIPT, '--cpu-prof', `--cpu-prof-dir=${profiles}`, ...(process.env['PROFILE_TRACE_GC'] ? ['--trace-gc'] : []), ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const url = await new Promise<string>((resolve) => child.on('message', (message: { ready?: boolean; url?: string }) => message.ready && resolve(message.url!)));

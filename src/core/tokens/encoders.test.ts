@@ -4,6 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { getEncoding } from 'js-tiktoken';
 import { ENCODING_NAMES, getEncoder } from './encoders.ts';
 
+/** Loads TypeScript in a child process as `npm start` does (bin/typescript-hooks.mjs). */
+const TYPESCRIPT = new URL('../../../bin/register-typescript.mjs', import.meta.url).href;
+
 const SAMPLES = [
   '',
   'tiktoken is great!',
@@ -57,6 +60,6 @@ test('a rank table is loaded only when its encoder is first asked for', () => {
     "const count = getEncoder('p50k_edit').count('hello world');",
     'console.log(JSON.stringify({ before, after: loaded(), count }));',
   ].join('\n');
-  const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../../..', import.meta.url), encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--import', TYPESCRIPT, '--input-type=module', '-e', script], { cwd: new URL('../../..', import.meta.url), encoding: 'utf8' });
   assert.deepEqual(JSON.parse(output), { before: [], after: ['p50k_base.js'], count: 2 });
 });

@@ -11,6 +11,9 @@ import { decodeJournalWrite, encodeJournalWrite } from '../sql/ledger-journal-co
 import { finalizeWrite, openWrite } from '../sql/ledger-write-inputs.ts';
 import { journalPath, orphanJournals } from '../journal/ledger-journal.ts';
 
+/** Loads TypeScript in a child process as `npm start` does (bin/typescript-hooks.mjs). */
+const TYPESCRIPT = new URL('../../../bin/register-typescript.mjs', import.meta.url).href;
+
 const root = mkdtempSync(join(tmpdir(), 'costops-journal-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 let counter = 0;
@@ -18,7 +21,7 @@ const freshPath = () => join(root, `run-${++counter}`, 'ledger.db');
 const fixture = fileURLToPath(new URL('./__fixtures__/die-with-journaled-writes.ts', import.meta.url));
 
 async function dieWithWrites(path: string, total: number, flushed: number): Promise<void> {
-  const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', fixture, path, String(total), String(flushed)]).then(
+  const failed = await promisify(execFile)(process.execPath, ['--import', TYPESCRIPT, fixture, path, String(total), String(flushed)]).then(
     () => undefined,
     (error: { signal?: string }) => error,
   );

@@ -13,6 +13,9 @@ import { rollupCovers } from '../sql/usage-dimensions.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { openSqliteKysely, openSqliteLedgerStore } from './open-sqlite-ledger-store.ts';
 
+/** Loads TypeScript in a child process as `npm start` does (bin/typescript-hooks.mjs). */
+const TYPESCRIPT = new URL('../../../bin/register-typescript.mjs', import.meta.url).href;
+
 const root = mkdtempSync(join(tmpdir(), 'costops-ledger-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 let counter = 0;
@@ -183,7 +186,7 @@ test('an open store does not keep the process alive, and what it acknowledged is
     `const row = await store.open({ operationId: 'left-open', startedAt: new Date() });`,
     `await store.finalize(row.id, { status: 'ok', costUsd: 9n });`,
   ].join('\n');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', TYPESCRIPT, '--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   const database = new Database(path, { readonly: true });
   assert.deepEqual(database.prepare('select status, cost_usd from ledger_requests').all(), [{ status: 'ok', cost_usd: 9 }]);

@@ -1,5 +1,6 @@
 // The ledger's WAL checkpointer, run in a worker thread by wal-checkpointer.ts. Plain JavaScript
-// on purpose: tsx's loader does not reach worker threads on Node 20, so a .ts worker would not load.
+// on purpose: module hooks registered on the main thread do not reach worker threads on Node 20,
+// so a .ts worker would not load.
 //
 // Its own connection to the ledger file copies committed WAL frames into the database file with
 // PASSIVE checkpoints, which never wait for nor block the writer: every `intervalMs`, or every
