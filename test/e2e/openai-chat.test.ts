@@ -103,6 +103,39 @@ test('stream with include_usage: the usage chunk reaches the client with costops
   assert.equal(row.costUsd, 7_500_000n);
 });
 
+test('a stream the upstream sent whole leaves in one response with its length; a paced one is chunked as it comes', async () => {
+  const request = (body: object) =>
+    fetch(`${env.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }], ...body }) });
+
+  env.fake.script({ usage: { promptTokens: 200, outputTokens: 40 }, chunks: 3 });
+  const whole = await request({});
+  const text = await whole.text();
+  assert.equal(whole.headers.get('transfer-encoding'), null);
+  assert.equal(whole.headers.get('content-length'), String(Buffer.byteLength(text)));
+  assert.match(text, /"costops":\{"cost_usd":"0\.000054000"\}\}\n\ndata: \[DONE\]\n\n$/);
+  const wholeRow = await rowOf(whole.headers.get('x-costops-request-id'));
+  assert.deepEqual([wholeRow.status, wholeRow.costUsd], ['ok', 54_000n]);
+  assert.ok(wholeRow.ttftMs !== null);
+  // the row counts the upstream's events the client got; the closing usage chunk carries the row's own cost
+  const closing = text.slice(text.lastIndexOf('data: {'));
+  assert.equal(wholeRow.responseBytes, Buffer.byteLength(text) - Buffer.byteLength(closing));
+
+  env.fake.script({ ...slowChunks(60), usage: { promptTokens: 200, outputTokens: 40 }, chunks: 3 });
+  const started = performance.now();
+  const paced = await request({});
+  assert.equal(paced.headers.get('transfer-encoding'), 'chunked');
+  const reader = paced.body!.getReader();
+  const first = new TextDecoder().decode((await reader.read()).value);
+  const firstAt = performance.now() - started;
+  assert.match(first, /^data: \{.*"role":"assistant"/);
+  let rest = '';
+  for (let part = await reader.read(); !part.done; part = await reader.read()) rest += new TextDecoder().decode(part.value);
+  const endAt = performance.now() - started;
+  assert.match(rest, /data: \[DONE\]\n\n$/);
+  // the first event left as it came, well before the paced rest (5 more events, 60 ms apart)
+  assert.ok(endAt - firstAt >= 200, `first event at ${firstAt.toFixed(0)} ms, end at ${endAt.toFixed(0)} ms`);
+});
+
 test('client abort after 3 chunks: upstream cancelled, row aborted with estimated cost > 0', async () => {
   env.fake.script({ ...slowChunks(30), chunks: 12, text: 'one two three four five six seven eight nine ten eleven twelve' });
   const controller = new AbortController();

@@ -58,6 +58,7 @@ class StreamRelay {
   push(chunk: Uint8Array): string {
     let out = '';
     for (const event of this.splitter.push(chunk)) out += this.meter.onEvent(event) ?? '';
+    if (out !== '') this.produced(out);
     return out;
   }
 
@@ -65,13 +66,17 @@ class StreamRelay {
   end(): string {
     let rest = '';
     for (const event of this.splitter.end()) rest += this.meter.onEvent(event) ?? '';
+    if (rest !== '') this.produced(rest);
     return rest;
   }
 
-  /** Counts text about to be sent (the first one fixes the time to first token). */
-  sent(bytes: number): void {
+  /**
+   * Counts client-bound text as the upstream's events yield it, whenever it is written; the first
+   * fixes the time to first token.
+   */
+  private produced(text: string): void {
     if (this.ttftMs === null) this.ttftMs = this.context.deps.clock.now().getTime() - this.startedMs;
-    this.bytes += bytes;
+    this.bytes += Buffer.byteLength(text);
   }
 
   clientLeft(): void {
@@ -118,12 +123,22 @@ class StreamRelay {
   }
 }
 
-/** Writes the stream to the Node response, one write per upstream chunk, respecting backpressure. */
+/**
+ * Writes the stream to the Node response, one write per upstream chunk, respecting backpressure.
+ * Text from chunks that arrived with the end of the upstream response is not written at once:
+ * nothing follows it but the closing events, which wait for the ledger row anyway, so it leaves
+ * with them in one write. A stream the upstream sent whole (a short answer) thus goes out as one
+ * response with a content-length, like a whole response, instead of two chunked writes.
+ */
 async function pipeToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoing: ServerResponse, headers: Record<string, string>): Promise<void> {
-  outgoing.writeHead(upstream.status, headers);
+  let held = '';
   const write = (text: string): boolean => {
     if (text === '' || outgoing.destroyed) return true;
-    relay.sent(Buffer.byteLength(text));
+    if (upstream.body.complete) {
+      held += text;
+      return true;
+    }
+    if (!outgoing.headersSent) outgoing.writeHead(upstream.status, headers);
     return outgoing.write(text);
   };
   try {
@@ -142,8 +157,10 @@ async function pipeToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoi
     outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
     return;
   }
-  if (closing) relay.sent(Buffer.byteLength(closing));
-  outgoing.end(closing);
+  const rest = held + (closing ?? '');
+  if (outgoing.destroyed) return;
+  if (!outgoing.headersSent) outgoing.writeHead(upstream.status, { ...headers, 'content-length': String(Buffer.byteLength(rest)) });
+  outgoing.end(rest);
 }
 
 /** Resolves when the response can take more, or is gone. */
@@ -166,7 +183,6 @@ function webBody(relay: StreamRelay, upstream: UpstreamResponse): ReadableStream
       const send = (text: string | undefined) => {
         if (!text) return;
         const chunk = encoder.encode(text);
-        relay.sent(chunk.byteLength);
         try {
           controller.enqueue(chunk);
         } catch (error) {

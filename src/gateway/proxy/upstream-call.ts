@@ -26,6 +26,11 @@ export interface UpstreamBody {
   each(onChunk: (chunk: Buffer) => void | Promise<void>): Promise<void>;
   /** Cuts the exchange (the client went away); a pending read rejects. */
   destroy(): void;
+  /**
+   * Whether the upstream has sent the whole body: true while `each` hands over chunks that
+   * arrived with the end of the response (nothing more will follow them).
+   */
+  readonly complete: boolean;
 }
 
 type Consumer = (chunk: Buffer) => void | Promise<void>;
@@ -62,6 +67,10 @@ export class UpstreamCall implements UpstreamBody {
     if (this.#abortReason !== undefined || this.#ended) return;
     this.#abortReason = reason;
     this.#abort?.(reason);
+  }
+
+  get complete(): boolean {
+    return this.#ended && this.#error === undefined;
   }
 
   destroy(): void {

@@ -149,3 +149,29 @@ test('a body is read once', async () => {
     },
   );
 });
+
+test('complete: false for chunks handed over as they arrive, true for those that came with the end of the body', async () => {
+  await withUpstream(
+    (request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (request.url!.endsWith('/whole')) return void response.end('data: 1\n\ndata: 2\n\n');
+      response.write('data: 1\n\n');
+      setTimeout(() => response.end('data: 2\n\n'), 30);
+    },
+    async (client, provider) => {
+      const whole = await client.send({ provider, path: '/whole', headers: {}, body: '{}', signal: never() });
+      await sleep(20); // the whole body is in before anyone reads
+      const wholeSeen: boolean[] = [];
+      await whole.body.each(() => void wholeSeen.push(whole.body.complete));
+      whole.done();
+      assert.ok(wholeSeen.length > 0 && wholeSeen.every(Boolean));
+
+      const paced = await client.send({ provider, path: '/paced', headers: {}, body: '{}', signal: never() });
+      const pacedSeen: [string, boolean][] = [];
+      await paced.body.each((chunk) => void pacedSeen.push([chunk.toString(), paced.body.complete]));
+      paced.done();
+      assert.deepEqual(pacedSeen[0], ['data: 1\n\n', false]);
+      assert.equal(paced.body.complete, true);
+    },
+  );
+});
