@@ -2,13 +2,8 @@
  * The ledger's journaled write path: open() and finalize() of rows this store opened are durable
  * once their line is in the journal (see ../journal/ledger-journal.ts), and reach the database
  * shortly after, many per transaction: every `delayMs`, or at once past `batchSize`. An open and
- * its finalize that meet in one batch become one INSERT of the settled row.
- *
- * Under load the lines of one turn of the event loop go to the journal in one write(2) (a
- * setImmediate later), like a group commit. When the last turn wrote no more than one line (the
- * gateway is not busy) the first line of a turn is written at once instead: waiting for the turn's
- * end would then only delay the request; the turn's further lines, if any, share the later write,
- * and such a turn makes the next ones wait again.
+ * its finalize that meet in one batch become one INSERT of the settled row. The lines of one turn
+ * of the event loop go to the journal in one write(2) (a setImmediate later), like a group commit.
  *
  * Readers of this store see every write (a read first hands what waits to the database); other
  * connections and processes see a write within `delayMs` plus one commit. A finalize of a row not
@@ -76,21 +71,11 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
   let lineWrites: (LedgerOpenWrite | LedgerFinalizeWrite)[] = [];
   let callers: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   let appendScheduled = false;
-  /** Lines journaled in the current turn; when a turn ends with at most one, the next turn's first is written at once. */
-  let linesThisTurn = 0;
-  let writeAtOnce = true;
 
-  /** The turn is over: its remaining lines in one write(2). */
+  /** One write(2) for the turn's lines; then their writes wait for the database. */
   function appendTurn(): void {
     appendScheduled = false;
-    writeAtOnce = linesThisTurn <= 1;
-    linesThisTurn = 0;
-    appendLines();
-  }
-
-  /** One write(2) for the lines waiting; then their writes wait for the database. */
-  function appendLines(): void {
-    if (lines.length === 0) return; // written already (at once, or by flush())
+    if (lines.length === 0) return; // flush() wrote them already
     const text = lines.join('');
     const writes = lineWrites;
     const turnCallers = callers;
@@ -157,14 +142,11 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
   function journaled(write: LedgerOpenWrite | LedgerFinalizeWrite): Promise<void> {
     lines.push(encodeJournalWrite(write));
     lineWrites.push(write);
-    linesThisTurn++;
-    const done = new Promise<void>((resolve, reject) => callers.push({ resolve, reject }));
     if (!appendScheduled) {
       appendScheduled = true;
       setImmediate(appendTurn);
-      if (writeAtOnce) appendLines();
     }
-    return done;
+    return new Promise((resolve, reject) => callers.push({ resolve, reject }));
   }
 
   return {
@@ -188,7 +170,7 @@ export function createJournaledWrites(options: JournaledWritesOptions): Journale
       return journaled(write).then(() => settledRow(known, write));
     },
     async flush() {
-      appendLines(); // the turn goes on: its end still decides how the next line is written
+      if (appendScheduled) appendTurn();
       if (waiting.length > 0) handOver();
       await committer.drain();
     },
