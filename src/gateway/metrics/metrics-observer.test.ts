@@ -60,3 +60,25 @@ test('each gateway has its own registry; GET /metrics serves it with the registr
   assert.equal(sample(text, 'costops_requests_total', { provider: 'openai', model: 'gpt-4o', status: 'ok' }), undefined);
   assert.equal(sample(await first.registry.metrics(), 'costops_requests_total', { provider: 'openai', model: 'gpt-4o', status: 'ok' }), 1);
 });
+
+test('counts kept between reads of the registry reach it once: totals stay exact across scrapes', async () => {
+  const metrics = createGatewayMetrics();
+  const observer = metricsObserver(metrics);
+  const model = { provider: 'openai', model: 'gpt-4o' };
+  const settle = (id: string) => observer.finished(row({ id, status: 'ok', latencyMs: 10, inputTokens: 7, outputTokens: 0, costUsd: 100n }));
+  settle('a');
+  let text = await metrics.registry.metrics();
+  assert.equal(sample(text, 'costops_requests_total', { ...model, status: 'ok' }), 1);
+  text = await metrics.registry.metrics(); // a second read adds nothing
+  assert.equal(sample(text, 'costops_requests_total', { ...model, status: 'ok' }), 1);
+  assert.equal(sample(text, 'costops_tokens_total', { ...model, class: 'output' }), 0, 'reported as 0 is a 0 sample');
+  settle('b');
+  settle('c');
+  observer.started(row({ id: 'd' }));
+  text = await metrics.registry.metrics();
+  assert.equal(sample(text, 'costops_requests_total', { ...model, status: 'ok' }), 3);
+  assert.equal(sample(text, 'costops_tokens_total', { ...model, class: 'input' }), 21);
+  assert.equal(sample(text, 'costops_cost_usd_total', model), 3e-7);
+  assert.equal(sample(text, 'costops_request_duration_seconds_count', { ...model, status: 'ok', stream: 'false' }), 3);
+  assert.equal(sample(text, 'costops_in_flight_requests'), 1);
+});
