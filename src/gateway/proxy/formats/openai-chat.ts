@@ -40,8 +40,9 @@ function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
     return {
       onEvent(raw) {
         const dataStart = raw.indexOf('data:');
-        const data = dataStart < 0 ? '' : raw.slice(dataStart + 5).trim();
-        if (data === '[DONE]') {
+        // untrimmed: JSON.parse takes the surrounding whitespace, and trimming would copy every event
+        const data = dataStart < 0 ? '' : raw.slice(dataStart + 5);
+        if (data.length < 16 && data.trim() === '[DONE]') {
           done = raw;
           return undefined;
         }
@@ -64,7 +65,7 @@ function createMeter(textOf: (chunk: JsonObject) => string | undefined) {
           const choices = chunk['choices'];
           if (Array.isArray(choices) && choices.length === 0) {
             // the usage-only chunk: kept for the client (with the cost) only when it asked for it
-            if (clientWantsUsage) usageData = data;
+            if (clientWantsUsage) usageData = data.trim();
             return undefined;
           }
         }
