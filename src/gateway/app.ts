@@ -9,7 +9,7 @@ import type { PriceCatalog } from '../core/pricing/index.ts';
 import type { Authenticator } from './auth/authenticator.ts';
 import type { UpstreamClient } from './proxy/upstream-client.ts';
 import { createProviderRegistry } from './proxy/provider-registry.ts';
-import { proxyRoutes, type ProxyRoutes } from './routes/proxy-routes.ts';
+import { proxyRoutes } from './routes/proxy-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import type { ProxyObserver } from './proxy/proxy-observer.ts';
 import type { BudgetEngine } from './budgets/index.ts';
@@ -34,14 +34,7 @@ export interface GatewayDeps {
   readonly extraRoutes?: readonly Hono[];
 }
 
-export interface GatewayApp {
-  /** Every route (health, extra routes, the proxy), for @hono/node-server and `app.request` in tests. */
-  readonly app: Hono;
-  /** The proxy's busiest routes straight from Node, tried first (see routes/proxy-routes.ts). */
-  readonly serveNode: ProxyRoutes['serveNode'];
-}
-
-export function createApp(deps: GatewayDeps): GatewayApp {
+export function createApp(deps: GatewayDeps): Hono {
   const app = new Hono();
   const secrets = collectSecrets(deps.config);
   const rules = deps.config.rate_limits;
@@ -51,7 +44,9 @@ export function createApp(deps: GatewayDeps): GatewayApp {
       : undefined;
   app.route('/', healthRoutes(deps.store));
   for (const routes of deps.extraRoutes ?? []) app.route('/', routes);
-  const proxy = proxyRoutes({
+  app.route(
+    '/',
+    proxyRoutes({
       store: deps.store,
       catalog: deps.catalog,
       registry: createProviderRegistry(deps.config, deps.catalog),
@@ -64,9 +59,9 @@ export function createApp(deps: GatewayDeps): GatewayApp {
       ...(deps.idempotency && { idempotency: deps.idempotency }),
       ...(deps.budgets && { budgets: deps.budgets }),
       ...(limits && { limits }),
-  });
-  app.route('/', proxy.app);
-  return { app, serveNode: proxy.serveNode };
+    }),
+  );
+  return app;
 }
 
 /** Every configured secret, so upstream error bodies that echo one can be redacted. */
