@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 import { cutAfterEvents, failWith, slowChunks, slowFirstByte, splitWrites } from '../support/fake-upstream/index.ts';
 import type { LedgerRow } from '../../src/core/ports/index.ts';
+import { hashRequest } from '../../src/gateway/idempotency/index.ts';
 
 let env: TestGateway;
 let client: OpenAI;
@@ -253,6 +254,22 @@ test('embeddings and the Responses API are ledgered exactly', async () => {
   const row = await rowOf(responsesResponse.headers.get('x-costops-request-id'));
   // 600 × 2 + 400 × 0.5 + 300 × 8 per 1M
   assert.deepEqual([row.endpoint, row.inputTokens, row.cachedInputTokens, row.outputTokens, row.reasoningTokens, row.costUsd], ['responses', 600, 400, 300, 100, 3_800_000n]);
+});
+
+test('a query string is not part of the proxied path or the request hash; other methods and paths are 404', async () => {
+  const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+  const response = await fetch(`${env.url}/v1/chat/completions?trace=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  assert.equal(response.status, 200);
+  const row = await rowOf(response.headers.get('x-costops-request-id'));
+  assert.equal(row.requestHash, hashRequest('/v1/chat/completions', body));
+  assert.equal(env.fake.requests.at(-1)!.rawBody, body);
+  const bad = await fetch(`${env.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: '{"model":' });
+  assert.equal(bad.status, 400);
+  const text = await bad.text();
+  assert.equal(bad.headers.get('content-length'), String(Buffer.byteLength(text)));
+  assert.equal((JSON.parse(text) as { type: string; error: { type: string } }).type, 'error', 'Anthropic-style error body');
+  assert.equal((await fetch(`${env.url}/v1/chat/completions`)).status, 404);
+  assert.equal((await fetch(`${env.url}/v1/chat/completions/`, { method: 'POST', body })).status, 404);
 });
 
 test('GET /v1/models lists configured models', async () => {
