@@ -104,37 +104,48 @@ test('stream with include_usage: the usage chunk reaches the client with costops
   assert.equal(row.costUsd, 7_500_000n);
 });
 
-test('a stream the upstream sent whole leaves in one response with its length; a paced one is chunked as it comes', async () => {
-  const request = (body: object) =>
+test('a stream the upstream sent whole: chunked as it comes when the gateway is idle, one response with its length when busy; a paced one always chunked', async () => {
+  const request = (body: object = {}) =>
     fetch(`${env.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }], ...body }) });
+  const usage = { usage: { promptTokens: 200, outputTokens: 40 }, chunks: 3 };
+  const closingOf = (text: string) => text.slice(text.lastIndexOf('data: {'));
 
-  env.fake.script({ usage: { promptTokens: 200, outputTokens: 40 }, chunks: 3 });
-  const whole = await request({});
-  const text = await whole.text();
-  assert.equal(whole.headers.get('transfer-encoding'), null);
-  assert.equal(whole.headers.get('content-length'), String(Buffer.byteLength(text)));
-  assert.match(text, /"costops":\{"cost_usd":"0\.000054000"\}\}\n\ndata: \[DONE\]\n\n$/);
-  const wholeRow = await rowOf(whole.headers.get('x-costops-request-id'));
-  assert.deepEqual([wholeRow.status, wholeRow.costUsd], ['ok', 54_000n]);
-  assert.ok(wholeRow.ttftMs !== null);
-  // the row counts the upstream's events the client got; the closing usage chunk carries the row's own cost
-  const closing = text.slice(text.lastIndexOf('data: {'));
-  assert.equal(wholeRow.responseBytes, Buffer.byteLength(text) - Buffer.byteLength(closing));
+  // idle: the events go out as they come, the closing events (with the cost) after the row
+  env.fake.script(usage);
+  const idle = await request();
+  const idleText = await idle.text();
+  assert.equal(idle.headers.get('transfer-encoding'), 'chunked');
+  assert.match(idleText, /"costops":\{"cost_usd":"0\.000054000"\}\}\n\ndata: \[DONE\]\n\n$/);
+  const idleRow = await rowOf(idle.headers.get('x-costops-request-id'));
+  assert.deepEqual([idleRow.status, idleRow.costUsd, idleRow.responseBytes], ['ok', 54_000n, Buffer.byteLength(idleText) - Buffer.byteLength(closingOf(idleText))]);
 
-  env.fake.script({ ...slowChunks(60), usage: { promptTokens: 200, outputTokens: 40 }, chunks: 3 });
+  // busy (4 paced streams in flight): the same stream leaves whole, in one response with its length
+  env.fake.script({ ...slowChunks(100), ...usage }, { times: 4 });
+  env.fake.script(usage);
+  const paced = [request(), request(), request(), request()];
+  await env.fake.waitForRequests(5, { pathPrefix: '/v1/chat/completions' });
+  const busy = await request();
+  const busyText = await busy.text();
+  assert.equal(busy.headers.get('transfer-encoding'), null);
+  assert.equal(busy.headers.get('content-length'), String(Buffer.byteLength(busyText)));
+  assert.match(busyText, /"costops":\{"cost_usd":"0\.000054000"\}\}\n\ndata: \[DONE\]\n\n$/);
+  const busyRow = await rowOf(busy.headers.get('x-costops-request-id'));
+  assert.deepEqual([busyRow.status, busyRow.costUsd, busyRow.responseBytes], ['ok', 54_000n, Buffer.byteLength(busyText) - Buffer.byteLength(closingOf(busyText))]);
+  assert.ok(busyRow.ttftMs !== null);
+
+  // a paced stream: the first event leaves as it came, well before the rest (5 more events, 100 ms apart)
   const started = performance.now();
-  const paced = await request({});
-  assert.equal(paced.headers.get('transfer-encoding'), 'chunked');
-  const reader = paced.body!.getReader();
-  const first = new TextDecoder().decode((await reader.read()).value);
+  const first = await paced[0]!;
+  assert.equal(first.headers.get('transfer-encoding'), 'chunked');
+  const reader = first.body!.getReader();
+  const opening = new TextDecoder().decode((await reader.read()).value);
   const firstAt = performance.now() - started;
-  assert.match(first, /^data: \{.*"role":"assistant"/);
+  assert.match(opening, /^data: \{.*"role":"assistant"/);
   let rest = '';
   for (let part = await reader.read(); !part.done; part = await reader.read()) rest += new TextDecoder().decode(part.value);
-  const endAt = performance.now() - started;
   assert.match(rest, /data: \[DONE\]\n\n$/);
-  // the first event left as it came, well before the paced rest (5 more events, 60 ms apart)
-  assert.ok(endAt - firstAt >= 200, `first event at ${firstAt.toFixed(0)} ms, end at ${endAt.toFixed(0)} ms`);
+  assert.ok(performance.now() - started - firstAt >= 150, `first event at ${firstAt.toFixed(0)} ms`);
+  await Promise.all(paced.slice(1).map(async (response) => (await response).text()));
 });
 
 test('client abort after 3 chunks: upstream cancelled, row aborted with estimated cost > 0', async () => {
