@@ -15,7 +15,7 @@ import type { ProxyObserver } from './proxy/proxy-observer.ts';
 import type { BudgetEngine } from './budgets/index.ts';
 import type { CounterStore } from '../core/ports/index.ts';
 import { createRateLimiter } from './limits/index.ts';
-import { StreamLoad } from './proxy/stream-load.ts';
+import { RequestLoad } from './proxy/request-load.ts';
 
 export interface GatewayDeps {
   readonly config: Config;
@@ -31,8 +31,8 @@ export interface GatewayDeps {
   readonly budgets?: BudgetEngine;
   /** Rate-limit counters (memory now, Redis later); needed when config has `rate_limits`. */
   readonly counters?: CounterStore;
-  /** Streams in flight from which streams sent whole are held to their end (default 4; see proxy/stream-load.ts). */
-  readonly streamsBusyAt?: number;
+  /** Requests in flight from which the gateway counts as busy (default 8; see proxy/request-load.ts). */
+  readonly busyAtRequests?: number;
   /** Extra routes mounted at the root (admin API, metrics, dashboard). */
   readonly extraRoutes?: readonly Hono[];
 }
@@ -62,7 +62,7 @@ export function createApp(deps: GatewayDeps): Hono {
       ...(deps.idempotency && { idempotency: deps.idempotency }),
       ...(deps.budgets && { budgets: deps.budgets }),
       ...(limits && { limits }),
-      streams: new StreamLoad(deps.streamsBusyAt),
+      load: new RequestLoad(deps.busyAtRequests),
     }),
   );
   return app;

@@ -119,11 +119,11 @@ test('a stream the upstream sent whole: chunked as it comes when the gateway is 
   const idleRow = await rowOf(idle.headers.get('x-costops-request-id'));
   assert.deepEqual([idleRow.status, idleRow.costUsd, idleRow.responseBytes], ['ok', 54_000n, Buffer.byteLength(idleText) - Buffer.byteLength(closingOf(idleText))]);
 
-  // busy (4 paced streams in flight): the same stream leaves whole, in one response with its length
-  env.fake.script({ ...slowChunks(100), ...usage }, { times: 4 });
+  // busy (8 paced streams in flight): the same stream leaves whole, in one response with its length
+  env.fake.script({ ...slowChunks(100), ...usage }, { times: 8 });
   env.fake.script(usage);
-  const paced = [request(), request(), request(), request()];
-  await env.fake.waitForRequests(5, { pathPrefix: '/v1/chat/completions' });
+  const paced = Array.from({ length: 8 }, () => request());
+  await env.fake.waitForRequests(9, { pathPrefix: '/v1/chat/completions' });
   const busy = await request();
   const busyText = await busy.text();
   assert.equal(busy.headers.get('transfer-encoding'), null);
@@ -146,6 +146,13 @@ test('a stream the upstream sent whole: chunked as it comes when the gateway is 
   assert.match(rest, /data: \[DONE\]\n\n$/);
   assert.ok(performance.now() - started - firstAt >= 150, `first event at ${firstAt.toFixed(0)} ms`);
   await Promise.all(paced.slice(1).map(async (response) => (await response).text()));
+
+  // all done: the gateway is idle again, and the next stream sent whole is chunked as it comes
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  env.fake.script(usage);
+  const after = await request();
+  await after.text();
+  assert.equal(after.headers.get('transfer-encoding'), 'chunked');
 });
 
 test('client abort after 3 chunks: upstream cancelled, row aborted with estimated cost > 0', async () => {

@@ -11,7 +11,7 @@ import type { ProxyObserver } from './proxy-observer.ts';
 import type { BudgetEngine } from '../budgets/index.ts';
 import type { RateLimiter } from '../limits/index.ts';
 import type { RequestHeaders } from '../http/request-headers.ts';
-import type { StreamLoad } from './stream-load.ts';
+import type { RequestLoad } from './request-load.ts';
 
 export interface ProxyDeps {
   readonly store: LedgerStore;
@@ -26,8 +26,8 @@ export interface ProxyDeps {
   readonly budgets?: BudgetEngine;
   /** Client-side rate limits (SPEC §9); `countsTokens` when a tpm rule exists. */
   readonly limits?: { readonly limiter: RateLimiter; readonly countsTokens: boolean };
-  /** Streams in flight; without it the gateway never counts as busy (streams are never held). */
-  readonly streams?: StreamLoad;
+  /** Requests in flight, counted by the routes; without it the gateway never counts as busy (streams are never held). */
+  readonly load?: RequestLoad;
 }
 
 export interface Identity {

@@ -18,7 +18,7 @@ import { settle, target, type Settlement } from './settle.ts';
 import { estimateUsage } from './estimate-usage.ts';
 import type { StreamMeter } from './formats/api-format.ts';
 import { costText, type PricedFields } from './price-usage.ts';
-import type { StreamLoad } from './stream-load.ts';
+import type { RequestLoad } from './request-load.ts';
 
 const encoder = new TextEncoder();
 
@@ -30,7 +30,7 @@ export function streamResponse(context: Settlement, upstream: UpstreamResponse, 
   context.request.signal.onAbort(() => relay.clientLeft());
   const outgoing = context.request.outgoing;
   if (outgoing) {
-    void pipeToNode(relay, upstream, outgoing, all, context.deps.streams);
+    void pipeToNode(relay, upstream, outgoing, all, context.deps.load);
     // @hono/node-server's marker for "the handler wrote the response itself"; shared, never to be modified
     return RESPONSE_ALREADY_SENT;
   }
@@ -126,22 +126,13 @@ class StreamRelay {
 
 /**
  * Writes the stream to the Node response, one write per upstream chunk, respecting backpressure.
- * When the gateway is busy (see stream-load.ts), text from chunks that arrived with the end of the
+ * When the gateway is busy (see request-load.ts), text from chunks that arrived with the end of the
  * upstream response is not written at once: nothing follows it but the closing events, which wait
  * for the ledger row anyway, so it leaves with them in one write. A stream the upstream sent whole
  * (a short answer) then goes out as one response with a content-length, like a whole response,
  * instead of two chunked writes. An idle gateway writes every event as it comes.
  */
-async function pipeToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoing: ServerResponse, headers: Record<string, string>, load: StreamLoad | undefined): Promise<void> {
-  load?.enter();
-  try {
-    await relayToNode(relay, upstream, outgoing, headers, load);
-  } finally {
-    load?.leave();
-  }
-}
-
-async function relayToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoing: ServerResponse, headers: Record<string, string>, load: StreamLoad | undefined): Promise<void> {
+async function pipeToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoing: ServerResponse, headers: Record<string, string>, load: RequestLoad | undefined): Promise<void> {
   let held = '';
   const write = (text: string): boolean => {
     if (text === '' || outgoing.destroyed) return true;

@@ -26,6 +26,13 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
   const app = new Hono();
   const idempotent = deps.idempotency && createIdempotentForward({ store: deps.idempotency, clock: deps.clock });
   const handle = (format: ApiFormat, params: (c: Context) => RouteParams = () => ({})) => async (c: Context) => {
+    // in flight until the client's connection is done with the response (or, without one, until it is returned)
+    const outgoing = nodeResponse(c);
+    const load = deps.load;
+    if (load) {
+      load.enter();
+      if (outgoing) outgoing.once('close', () => load.leave());
+    }
     try {
       const headers = requestHeaders(c);
       const identity = await deps.auth.authenticate(headers);
@@ -46,7 +53,7 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
         bodyText: body.text,
         headers,
         signal,
-        outgoing: idempotencyKey === undefined || !idempotent ? nodeResponse(c) : undefined,
+        outgoing: idempotencyKey === undefined || !idempotent ? outgoing : undefined,
         identity: { tenant: identity.tenant, keyId: identity.keyId },
         attribution,
         requestHash,
@@ -56,6 +63,8 @@ export function proxyRoutes(deps: ProxyRouteDeps): Hono {
       return await idempotent(claim, () => forward(deps, proxyRequest));
     } catch (error) {
       return errorResponse(asCostOpsError(error), format.errorStyle);
+    } finally {
+      if (load && !outgoing) load.leave();
     }
   };
 
