@@ -31,8 +31,6 @@ export interface GatewayDeps {
   readonly budgets?: BudgetEngine;
   /** Rate-limit counters (memory now, Redis later); needed when config has `rate_limits`. */
   readonly counters?: CounterStore;
-  /** Requests in flight from which the gateway counts as busy (default 8; see proxy/request-load.ts). */
-  readonly busyAtRequests?: number;
   /** Extra routes mounted at the root (admin API, metrics, dashboard). */
   readonly extraRoutes?: readonly Hono[];
 }
@@ -62,7 +60,7 @@ export function createApp(deps: GatewayDeps): Hono {
       ...(deps.idempotency && { idempotency: deps.idempotency }),
       ...(deps.budgets && { budgets: deps.budgets }),
       ...(limits && { limits }),
-      load: new RequestLoad(deps.busyAtRequests),
+      load: new RequestLoad(),
     }),
   );
   return app;
