@@ -9,7 +9,7 @@ import type { PriceCatalog } from '../core/pricing/index.ts';
 import type { Authenticator } from './auth/authenticator.ts';
 import type { UpstreamClient } from './proxy/upstream-client.ts';
 import { createProviderRegistry } from './proxy/provider-registry.ts';
-import { proxyRoutes } from './routes/proxy-routes.ts';
+import { proxyRoutes, type ProxyRoutes } from './routes/proxy-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import type { ProxyObserver } from './proxy/proxy-observer.ts';
 import type { BudgetEngine } from './budgets/index.ts';
@@ -35,7 +35,14 @@ export interface GatewayDeps {
   readonly extraRoutes?: readonly Hono[];
 }
 
-export function createApp(deps: GatewayDeps): Hono {
+export interface GatewayApp {
+  /** Every route (health, extra routes, the proxy), for @hono/node-server and `app.request` in tests. */
+  readonly app: Hono;
+  /** The proxy's busiest routes straight from Node, tried first (see routes/proxy-routes.ts). */
+  readonly serveNode: ProxyRoutes['serveNode'];
+}
+
+export function createApp(deps: GatewayDeps): GatewayApp {
   const app = new Hono();
   const secrets = collectSecrets(deps.config);
   const rules = deps.config.rate_limits;
@@ -45,9 +52,7 @@ export function createApp(deps: GatewayDeps): Hono {
       : undefined;
   app.route('/', healthRoutes(deps.store));
   for (const routes of deps.extraRoutes ?? []) app.route('/', routes);
-  app.route(
-    '/',
-    proxyRoutes({
+  const proxy = proxyRoutes({
       store: deps.store,
       catalog: deps.catalog,
       registry: createProviderRegistry(deps.config, deps.catalog),
@@ -61,9 +66,9 @@ export function createApp(deps: GatewayDeps): Hono {
       ...(deps.budgets && { budgets: deps.budgets }),
       ...(limits && { limits }),
       load: new RequestLoad(),
-    }),
-  );
-  return app;
+  });
+  app.route('/', proxy.app);
+  return { app, serveNode: proxy.serveNode };
 }
 
 /** Every configured secret, so upstream error bodies that echo one can be redacted. */

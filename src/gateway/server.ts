@@ -6,13 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { loadCatalog } from '../catalog/index.ts';
 import type { BudgetStore, Clock, IdempotencyStore, KeyStore, LedgerStore } from '../core/ports/index.ts';
 import { CostOpsError } from '../core/errors/index.ts';
 import { openBudgetStore, openIdempotencyStore, openKeyStore, openSqliteLedgerStore } from '../storage/index.ts';
-import { createApp } from './app.ts';
+import { createApp, type GatewayApp } from './app.ts';
 import { createAuthenticator, type KeyResolver } from './auth/authenticator.ts';
 import type { Config } from './config/index.ts';
 import { createUpstreamClient } from './proxy/upstream-client.ts';
@@ -101,7 +102,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const metrics = createGatewayMetrics();
   // Rate-limit counters live in this process (SPEC §17 moves them to Redis for several instances).
   const counters = createMemoryCounterStore();
-  const app = createApp({
+  const { app, serveNode } = createApp({
     config,
     catalog,
     store,
@@ -124,7 +125,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ],
   });
 
-  const server = await listen(app, config.server.host, options.port ?? config.server.port);
+  const server = await listen(app, serveNode, config.server.host, options.port ?? config.server.port);
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   const url = `http://${config.server.host}:${port}`;
@@ -173,9 +174,14 @@ async function openStore(url: string, cwd: string): Promise<LedgerStore> {
   throw new CostOpsError('invalid_config', `storage.url "${url.split(':')[0]}:…" is not supported yet: use "sqlite:./data/costops.db"`);
 }
 
-function listen(app: Hono, host: string, port: number): Promise<ServerType> {
+/** Requests the proxy serves straight from Node go there first; every other one through @hono/node-server to the app. */
+function listen(app: Hono, serveNode: GatewayApp['serveNode'], host: string, port: number): Promise<ServerType> {
   return new Promise((resolvePromise, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, () => resolvePromise(server));
+    const viaHono = getRequestListener(app.fetch, { hostname: host });
+    const server = createServer((incoming, outgoing) => {
+      if (!serveNode(incoming, outgoing)) void viaHono(incoming, outgoing);
+    });
+    server.listen(port, host, () => resolvePromise(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new CostOpsError('invalid_config', `port ${port} on ${host} is in use: pass --port N or set server.port`));
       else reject(error);

@@ -274,7 +274,7 @@ test('embeddings and the Responses API are ledgered exactly', async () => {
   assert.deepEqual([row.endpoint, row.inputTokens, row.cachedInputTokens, row.outputTokens, row.reasoningTokens, row.costUsd], ['responses', 600, 400, 300, 100, 3_800_000n]);
 });
 
-test('a query string is not part of the proxied path or the request hash; other methods and paths are 404', async () => {
+test('the proxy paths served before Hono: a query string is not part of the path; other methods and paths are Hono\'s', async () => {
   const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
   const response = await fetch(`${env.url}/v1/chat/completions?trace=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   assert.equal(response.status, 200);
