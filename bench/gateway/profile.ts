@@ -6,6 +6,9 @@
  *
  *   node --import ./bin/register-typescript.mjs bench/gateway/profile.ts [non-stream|stream] [seconds]
  *
+ * `PROFILE_RATE=200` loads it at that fixed rate (open loop) instead, where each request runs on
+ * cold caches: pair it with `PROFILE_NODE_FLAGS=--cpu-prof-interval=25` for enough samples.
+ *
  * The .cpuprofile is kept in a temp folder (its path is printed) for Chrome DevTools. Figures on a
  * shared VM move by ±30% from one run to the next; read the shares of the profile, not the totals.
  */
@@ -14,7 +17,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuMicros, forkChild, killAllChildren } from './children.ts';
-import { closedLoop, createPool } from './load.ts';
+import { closedLoop, createPool, openLoop } from './load.ts';
 
 /** Loads TypeScript in a child process as `npm start` does (bin/typescript-hooks.mjs). */
 const TYPESCRIPT = new URL('../../bin/register-typescript.mjs', import.meta.url).href;
@@ -56,9 +59,11 @@ let cpuOpen = 0;
 let cpuClose = 0;
 let windowStart = 0;
 let windowEnd = 0;
-const result = await closedLoop(
+const target = { origin: url, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body, check: () => undefined };
+const rate = Number(process.env['PROFILE_RATE'] ?? 0);
+const result = rate > 0 ? await fixedRate() : await closedLoop(
   pool,
-  { origin: url, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body, check: () => undefined },
+  target,
   {
     concurrency: 48,
     warmupMs: WARMUP_MS,
@@ -69,6 +74,13 @@ const result = await closedLoop(
     },
   },
 );
+async function fixedRate() {
+  await openLoop(pool, target, rate, WARMUP_MS);
+  [cpuOpen, windowStart] = [cpuMicros(child.pid!), Date.now()];
+  const run = await openLoop(pool, target, rate, seconds * 1_000);
+  [cpuClose, windowEnd] = [cpuMicros(child.pid!), Date.now()];
+  return run;
+}
 await pool.close();
 child.send({ id: 1, name: 'close' });
 await new Promise((resolve) => child.once('exit', resolve));

@@ -37,6 +37,7 @@ function readText(request: Request | IncomingMessage, limitBytes: number): Promi
 
 /** The Node request's body through its events (an async iterator over it costs more than the read). */
 function readNodeText(request: IncomingMessage, limitBytes: number): Promise<string> {
+  if (request.complete && request.readableFlowing === null) return Promise.resolve(readBuffered(request, limitBytes));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -90,6 +91,22 @@ async function readWebText(request: Request, limitBytes: number): Promise<string
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A body already complete in the request's buffer (it came with its headers and the parser has
+ * seen all of it, as for most requests by the time the route reads) is taken from there at once
+ * rather than through its events.
+ */
+function readBuffered(request: IncomingMessage, limitBytes: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (let chunk = request.read() as Buffer | null; chunk !== null; chunk = request.read() as Buffer | null) {
+    total += chunk.length;
+    if (total > limitBytes) throw tooLarge(total, limitBytes);
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
 }
 
 function clientClosed(): CostOpsError {

@@ -6,15 +6,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface RequestHeaders {
-  /** The header's value (repeated headers joined with ", "), or null when absent. */
+  /** The header's value (repeated headers joined with ", "), or null when absent; `name` in lower case. */
   get(name: string): string | null;
 }
 
-/** The headers of a Node request (names there are lower-case). */
+/** The headers of a Node request (Node lower-cases their names; callers ask in lower case). */
 export function incomingHeaders(headers: IncomingHttpHeaders): RequestHeaders {
   return {
     get(name) {
-      const value = headers[name.toLowerCase()];
+      const value = headers[name];
       if (value === undefined) return null;
       return typeof value === 'string' ? value : value.join(', ');
     },
