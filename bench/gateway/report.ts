@@ -52,6 +52,8 @@ export interface Report {
 const DISTURBED_PERCENT = 25;
 const TARGETS = { addedP50Ms: 0.4, streamTtfbAddedMs: 0.5, cpuMicrosPerRequest: 250, saturationVsPortkey: 5 };
 const REFERENCE = 'reference, measured earlier on this kind of machine: bare proxy +0.24 ms p50, 90 µs CPU/req; Portkey +1.48 ms p50, +28 ms stream TTFB, ~840 req/s';
+/** The bare proxy's added p50 the latency targets were set against (REFERENCE), ms. */
+const REFERENCE_FLOOR_P50_MS = 0.24;
 
 interface Figures {
   readonly m: Measurement;
@@ -146,6 +148,14 @@ export function printReport(report: Report): void {
   const target = (label: string, value: string, met: boolean) => console.log(`target ${label}: ${value} → ${met ? 'met' : 'NOT MET'}`);
   const addedP50 = ns.costops.p50 - ns.direct.p50;
   target(`added p50 ≤ ${TARGETS.addedP50Ms} ms (non-stream, ${s.rate} req/s)`, `${signed(addedP50)} ms`, addedP50 <= TARGETS.addedP50Ms);
+  // The VM's speed moves the floor itself by 2–3× from one hour to the next; the target read as a
+  // multiple of the floor it was set against tells what the code adds, whatever the VM's state.
+  const floorP50 = find('non-stream', 'bare proxy').p50 - ns.direct.p50;
+  const allowed = TARGETS.addedP50Ms / REFERENCE_FLOOR_P50_MS;
+  console.log(
+    `  the same against this run's floor: ${TARGETS.addedP50Ms} ms is ${allowed.toFixed(2)}× the reference floor's +${REFERENCE_FLOOR_P50_MS} ms; ` +
+      `here the bare proxy adds ${signed(floorP50)} ms and costops ${(addedP50 / floorP50).toFixed(2)}× that → ${addedP50 / floorP50 <= allowed ? 'within' : 'over'} (information, not the target)`,
+  );
   const ttfbAdded = st.costops.ttfb50 - st.direct.ttfb50;
   target(`stream TTFB added ≤ ${TARGETS.streamTtfbAddedMs} ms (p50, ${s.rate} req/s)`, `${signed(ttfbAdded)} ms`, ttfbAdded <= TARGETS.streamTtfbAddedMs);
   for (const [workload, f] of [['non-stream', ns.costops], ['stream', st.costops]] as const) {
