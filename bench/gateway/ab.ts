@@ -9,6 +9,9 @@
  *   git worktree add /tmp/base HEAD~1 && ln -s "$PWD/node_modules" /tmp/base/node_modules
  *   node --import ./bin/register-typescript.mjs bench/gateway/ab.ts [--rounds N] [--rate R] new=. base=/tmp/base
  *
+ * `name=<tree>@<flags>` starts that variant's Node with extra flags (V8's too), e.g.
+ * `gc1=.@--single-threaded-gc` beside `now=.`.
+ *
  * Besides the client's latency it prints, per proxy process, the phases of a request
  * (phase-probe.mjs, from diagnostics channels): gateway time before the upstream call, the wait
  * for upstream, and the time from the upstream's answer to the client's response.
@@ -21,12 +24,14 @@ import { forkChild, killAllChildren, type Child } from './children.ts';
 import { createPool, openLoop, percentile, type Target } from './load.ts';
 
 const { values: options, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '8' }, rate: { type: 'string', default: '200' } }, allowPositionals: true });
+const USAGE = 'usage: ab.ts [--rounds N] [--rate R] name=<costops checkout>[@<node flags>] [name=<costops checkout>[@<node flags>] …]';
 const variants = positionals.map((spec) => {
-  const [name, tree] = spec.split('=');
-  if (!name || !tree) throw new Error(`expected name=<costops checkout>, got "${spec}"`);
-  return { name, child: join(resolve(tree), 'bench/gateway/costops-child.ts') };
+  const [name, rest] = spec.split(/=(.*)/s);
+  const [tree, flags = ''] = (rest ?? '').split(/@(.*)/s);
+  if (!name || !tree) throw new Error(`expected name=<costops checkout>[@<node flags>], got "${spec}"\n${USAGE}`);
+  return { name, child: join(resolve(tree), 'bench/gateway/costops-child.ts'), flags };
 });
-if (variants.length === 0) throw new Error('usage: ab.ts [--rounds N] [--rate R] name=<costops checkout> [name=<costops checkout> …]');
+if (variants.length === 0) throw new Error(USAGE);
 const rounds = Number(options.rounds);
 const rate = Number(options.rate);
 
@@ -44,7 +49,7 @@ const contenders = new Map<string, Child>([['direct', fake]]);
 contenders.set('bare proxy', await forkChild('bare proxy', join(here, 'bare-proxy-child.ts'), [fake.url]));
 for (const [index, variant] of variants.entries()) {
   const ledger = join(work, `ledger-${index}`);
-  contenders.set(variant.name, await forkChild(variant.name, variant.child, [fake.url, ledger]));
+  contenders.set(variant.name, await forkChild(variant.name, variant.child, [fake.url, ledger], undefined, variant.flags.split(' ').filter(Boolean)));
 }
 
 const body = Buffer.from(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Write a haiku about the speed of light in fibre.' }], max_tokens: 32 }));

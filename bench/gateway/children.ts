@@ -42,9 +42,9 @@ export function killAllChildren(): void {
 }
 
 /** Forks a TypeScript child (through bin/register-typescript.mjs) that speaks child-ipc.ts; resolves once it announced its URL. */
-export async function forkChild(name: string, modulePath: string, args: readonly string[], cpu?: string): Promise<Child> {
+export async function forkChild(name: string, modulePath: string, args: readonly string[], cpu?: string, nodeFlags: readonly string[] = []): Promise<Child> {
   const child = fork(modulePath, [...args], {
-    execArgv: ['--import', TYPESCRIPT],
+    execArgv: ['--import', TYPESCRIPT, ...nodeFlags],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
   track(child);
