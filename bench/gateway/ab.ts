@@ -3,11 +3,12 @@
  * bench`): two or more costops source trees side by side in one run, against one fake upstream,
  * with the fake alone (direct) and the bare proxy as anchors. Rounds of 1 s per contender take
  * turns, each round starting with the next contender, so a drift of the VM touches every one alike.
- * On this kind of VM a change of 30–50 µs is lost in `npm run bench gateway`'s noise between runs,
- * but shows here, run after run (differences read within one run only).
+ * On this kind of VM a change of 30–50 µs is lost in `npm run bench gateway`'s noise between runs;
+ * here differences are read within one run. Two processes of the same code differ too (up to
+ * ~35 µs of `pre`, ~90 µs of p50 or TTFB): run the base twice and believe a change only outside both.
  *
  *   git worktree add /tmp/base HEAD~1 && ln -s "$PWD/node_modules" /tmp/base/node_modules
- *   node --import ./bin/register-typescript.mjs bench/gateway/ab.ts [--rounds N] [--rate R] new=. base=/tmp/base
+ *   node --import ./bin/register-typescript.mjs bench/gateway/ab.ts [--rounds N] [--rate R] [--stream] baseA=/tmp/base new=. baseB=/tmp/base
  *
  * `name=<tree>@<flags>` starts that variant's Node with extra flags (V8's too), e.g.
  * `gc1=.@--single-threaded-gc` beside `now=.`.
@@ -23,8 +24,8 @@ import { parseArgs } from 'node:util';
 import { forkChild, killAllChildren, type Child } from './children.ts';
 import { createPool, openLoop, percentile, type Target } from './load.ts';
 
-const { values: options, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '8' }, rate: { type: 'string', default: '200' } }, allowPositionals: true });
-const USAGE = 'usage: ab.ts [--rounds N] [--rate R] name=<costops checkout>[@<node flags>] [name=<costops checkout>[@<node flags>] …]';
+const { values: options, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '8' }, rate: { type: 'string', default: '200' }, stream: { type: 'boolean', default: false } }, allowPositionals: true });
+const USAGE = 'usage: ab.ts [--rounds N] [--rate R] [--stream] name=<costops checkout>[@<node flags>] [name=<costops checkout>[@<node flags>] …]';
 const variants = positionals.map((spec) => {
   const [name, rest] = spec.split(/=(.*)/s);
   const [tree, flags = ''] = (rest ?? '').split(/@(.*)/s);
@@ -52,7 +53,8 @@ for (const [index, variant] of variants.entries()) {
   contenders.set(variant.name, await forkChild(variant.name, variant.child, [fake.url, ledger], undefined, variant.flags.split(' ').filter(Boolean)));
 }
 
-const body = Buffer.from(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Write a haiku about the speed of light in fibre.' }], max_tokens: 32 }));
+const stream = options.stream ? { stream: true, stream_options: { include_usage: true } } : {};
+const body = Buffer.from(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Write a haiku about the speed of light in fibre.' }], max_tokens: 32, ...stream }));
 const names = [...contenders.keys()];
 const targets = new Map(names.map((name) => {
   const { url } = contenders.get(name)!;
@@ -60,6 +62,7 @@ const targets = new Map(names.map((name) => {
   return [name, { target, pool: createPool(url, 8) }];
 }));
 const latencies = new Map(names.map((name) => [name, [] as number[]]));
+const ttfbs = new Map(names.map((name) => [name, [] as number[]]));
 let failures = 0;
 
 for (const name of names) await openLoop(targets.get(name)!.pool, targets.get(name)!.target, rate, 2_000);
@@ -71,21 +74,24 @@ for (let round = 0; round < rounds; round++) {
     const result = await openLoop(pool, target, rate, 1_000);
     failures += result.failures;
     latencies.get(name)!.push(...result.latencies);
+    ttfbs.get(name)!.push(...result.ttfbs);
   }
 }
 const phases = await collectPhases();
 
 const direct = percentile(latencies.get('direct')!, 0.5);
 const ms = (value: number) => value.toFixed(3);
+const signedMs = (value: number) => `${value >= 0 ? '+' : ''}${ms(value)}`;
 const phase = (summary: PhaseSummary | undefined, key: keyof PhaseSummary) => (summary?.[key]?.p50 == null ? '—' : `${summary[key].p50.toFixed(0)}/${summary[key].p90!.toFixed(0)}`);
-console.log(`${rate} req/s, ${rounds} rounds of 1 s per contender, taking turns; ${failures} failed`);
-console.log('contender     p50 ms   +p50 ms   p90 ms   phase µs p50/p90: pre   wait       post');
+const directTtfb = percentile(ttfbs.get('direct')!, 0.5);
+console.log(`${options.stream ? 'stream' : 'non-stream'}, ${rate} req/s, ${rounds} rounds of 1 s per contender, taking turns; ${failures} failed`);
+console.log('contender     p50 ms   +p50 ms   p90 ms  +TTFB p50   phase µs p50/p90: pre   wait       post');
 for (const name of names) {
   const values = latencies.get(name)!;
   const p50 = percentile(values, 0.5);
   const summary = phases.get(name);
   console.log(
-    `${name.padEnd(12)}  ${ms(p50).padStart(6)}  ${name === 'direct' ? '      —' : `${p50 - direct >= 0 ? '+' : ''}${ms(p50 - direct)}`.padStart(7)}   ${ms(percentile(values, 0.9)).padStart(6)}   ${phase(summary, 'pre').padStart(20)}  ${phase(summary, 'wait').padEnd(9)}  ${phase(summary, 'post')}`,
+    `${name.padEnd(12)}  ${ms(p50).padStart(6)}  ${name === 'direct' ? '      —' : `${p50 - direct >= 0 ? '+' : ''}${ms(p50 - direct)}`.padStart(7)}   ${ms(percentile(values, 0.9)).padStart(6)}  ${name === 'direct' ? '        —' : `${signedMs(percentile(ttfbs.get(name)!, 0.5) - directTtfb)}`.padStart(9)}   ${phase(summary, 'pre').padStart(20)}  ${phase(summary, 'wait').padEnd(9)}  ${phase(summary, 'post')}`,
   );
 }
 process.exit(failures > 0 ? 1 : 0);
