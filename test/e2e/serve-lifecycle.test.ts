@@ -104,3 +104,64 @@ test('SIGTERM lets an in-flight request finish, then exits 0 with its row finali
     await store.close();
   }
 });
+
+/** Runs the `costops` CLI as a user would, in `cwd`. */
+function cli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (data: Buffer) => (stdout += data.toString()));
+  child.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+test("the README's path: a provider from the config (its key from the environment), the openai SDK pointed at the gateway, the request and its cost in `costops report`", async () => {
+  const cwd = mkdtempSync(join(dir, 'readme-'));
+  writeFileSync(
+    join(cwd, 'costops.config.yaml'),
+    ['providers:', `  - { name: openai, kind: openai, base_url: "${fake.url}/v1", api_key: "\${OPENAI_API_KEY}", models: ["*"] }`].join('\n'),
+  );
+  process.env['OPENAI_API_KEY'] = 'sk-from-the-environment';
+  let served: Awaited<ReturnType<typeof serve>>;
+  try {
+    served = await serve(cwd);
+  } finally {
+    delete process.env['OPENAI_API_KEY'];
+  }
+  const { child, url } = served;
+  const stopped = exited(child);
+  try {
+    // as the README shows it
+    const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'anything-while-auth-is-off', maxRetries: 0 });
+    const { data, response } = await client.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }] }, { headers: { 'x-costops-user': 'alice', 'x-costops-feature': 'support-bot' } })
+      .withResponse();
+    assert.equal(fake.requests.at(-1)!.headers['authorization'], 'Bearer sk-from-the-environment', 'the provider key from the environment goes upstream');
+    const cost = response.headers.get('x-costops-cost-usd')!;
+    assert.match(cost, /^0\.\d{9}$/);
+    assert.notEqual(cost, '0.000000000');
+    const tokens = Object.fromEntries(response.headers.get('x-costops-tokens')!.split(',').map((pair) => pair.split('=') as [string, string]));
+    assert.deepEqual([Number(tokens['in']), Number(tokens['out'])], [data.usage!.prompt_tokens, data.usage!.completion_tokens]);
+
+    // from the running gateway's admin API: the group's line, its token classes and its exact cost
+    const live = await cli(cwd, ['report', '--since', '1h', '--by', 'model,feature', '--url', url]);
+    assert.equal(live.code, 0, live.stderr);
+    const line = live.stdout.split('\n').find((text) => text.startsWith('gpt-4o'));
+    assert.ok(line, live.stdout);
+    assert.deepEqual(line.split(/\s{2,}/), ['gpt-4o', 'support-bot', '1', tokens['in'], tokens['cached'], tokens['cache_write'], tokens['out'], tokens['reasoning'], cost]);
+
+    // and from the ledger file once the gateway has stopped
+    child.kill('SIGTERM');
+    assert.equal(await stopped, 0);
+    const fromFile = await cli(cwd, ['report', '--since', '1h', '--by', 'model,feature', '--format', 'json']);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    const usage = JSON.parse(fromFile.stdout) as { data: { model: string; feature: string; requests: number; cost_usd: string }[]; total: { cost_usd: string; requests: number } };
+    assert.deepEqual(
+      usage.data.map((group) => [group.model, group.feature, group.requests, group.cost_usd]),
+      [['gpt-4o', 'support-bot', 1, cost]],
+    );
+    assert.deepEqual([usage.total.requests, usage.total.cost_usd], [1, cost]);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});

@@ -123,7 +123,7 @@ function scopeText(scope: Record<string, unknown>): string {
 /** Loads the config, opens its budget store for one operation, and closes it. */
 async function withBudgetStore<T>(options: { config?: string }, deps: BudgetsDeps, run: (store: BudgetStore, config: Config) => Promise<T>): Promise<{ result: T }> {
   const cwd = deps.cwd ?? process.cwd();
-  const { config } = await loadConfig({ ...(options.config && { path: options.config }), env: deps.env ?? process.env, cwd });
+  const { config } = await loadConfig({ ...(options.config && { path: options.config }), env: deps.env ?? process.env, cwd, uses: ['storage', 'timezone'] });
   const store = await openBudgetStore({ url: config.storage.url, cwd });
   try {
     return { result: await run(store, config) };

@@ -108,7 +108,7 @@ export function registerKeys(program: Command, io: Io, deps: KeysDeps): void {
 /** Loads the config, opens its key store for one operation, and closes it. */
 async function withKeyStore<T>(options: CommonOptions, deps: KeysDeps, run: (store: KeyStore) => Promise<T>): Promise<{ result: T; authOff: boolean }> {
   const cwd = deps.cwd ?? process.cwd();
-  const { config } = await loadConfig({ ...(options.config && { path: options.config }), env: deps.env ?? process.env, cwd });
+  const { config } = await loadConfig({ ...(options.config && { path: options.config }), env: deps.env ?? process.env, cwd, uses: ['storage', 'auth.mode'] });
   const store = await openKeyStore({ url: config.storage.url, cwd, clock: deps.clock });
   try {
     return { result: await run(store), authOff: config.auth.mode === 'off' };

@@ -27,7 +27,7 @@ export async function openLedgerReader(flags: LedgerSourceFlags, context: Ledger
     if (!/^https?:\/\/[^/]/.test(flags.url)) throw new UserError(`--url must be the gateway's http(s) URL, e.g. http://127.0.0.1:4000 (got "${flags.url}")`);
     return adminApiReader({ url: flags.url, adminKey: flags.adminKey ?? context.env.COSTOPS_ADMIN_KEY });
   }
-  const { config } = await loadConfig({ path: flags.config, env: context.env, cwd: context.cwd });
+  const { config } = await loadConfig({ path: flags.config, env: context.env, cwd: context.cwd, uses: ['storage'] });
   const url = config.storage.url;
   if (!url.startsWith('sqlite:')) {
     throw new UserError('this command reads only a SQLite ledger directly: pass --url of a running gateway to read other stores');

@@ -17,6 +17,8 @@ export interface LoadConfigOptions {
   readonly path?: string | undefined;
   readonly env: ConfigEnv;
   readonly cwd: string;
+  /** The config paths the caller reads, when not all of it (see ValidateConfigOptions.uses). */
+  readonly uses?: readonly string[];
 }
 
 export interface LoadedConfig {
@@ -32,6 +34,7 @@ export interface LoadedConfig {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const path = options.path === undefined ? await discover(options.cwd) : resolve(options.cwd, options.path);
   if (path === undefined) return { config: validateConfig({}, { env: options.env }), source: 'defaults' };
+  const uses = options.uses && { uses: options.uses };
 
   const shown = displayName(path, options.cwd);
   const format = FORMATS[extname(path).toLowerCase()];
@@ -39,7 +42,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     throw new ConfigError([{ path: '', message: 'unsupported file type — name the file .yaml, .yml or .json' }], { source: shown });
   }
   const text = await readText(path, shown);
-  return { config: parseConfig(text, { format, env: options.env, source: shown }), source: path };
+  return { config: parseConfig(text, { format, env: options.env, source: shown, ...uses }), source: path };
 }
 
 async function discover(cwd: string): Promise<string | undefined> {

@@ -43,12 +43,12 @@ alerts:
 
 const HEADER = 'invalid config costops.config.yaml:';
 
-function parse(text: string, options: { format?: ConfigFormat; env?: Record<string, string> } = {}): Config {
-  return parseConfig(text, { format: options.format ?? 'yaml', env: options.env ?? KEYS, source: 'costops.config.yaml' });
+function parse(text: string, options: { format?: ConfigFormat; env?: Record<string, string>; uses?: string[] } = {}): Config {
+  return parseConfig(text, { format: options.format ?? 'yaml', env: options.env ?? KEYS, source: 'costops.config.yaml', ...(options.uses && { uses: options.uses }) });
 }
 
 /** The lines of the ConfigError thrown for `text`, header first. */
-function errorLines(text: string, options: { format?: ConfigFormat; env?: Record<string, string> } = {}): string[] {
+function errorLines(text: string, options: { format?: ConfigFormat; env?: Record<string, string>; uses?: string[] } = {}): string[] {
   try {
     parse(text, options);
   } catch (error) {
@@ -219,6 +219,28 @@ providers:
   const config = parse(text, { env: { PORT: '8080', OPENAI_API_KEY: 'sk-env' } });
   assert.equal(config.server.port, 8080);
   assert.equal(config.providers[0]?.api_key, 'sk-env');
+});
+
+test('a caller that reads only some paths (the ledger CLI) is not stopped by an unset variable elsewhere', () => {
+  const text = `storage: { url: "sqlite:\${DATA:-./data}/costops.db" }
+auth: { mode: keys, admin_key: "\${COSTOPS_ADMIN_KEY}" }
+providers:
+  - { name: openai, kind: openai, base_url: "https://api.openai.com/v1", api_key: "\${OPENAI_API_KEY}", models: ["*"] }
+`;
+  const ledgerOnly = parse(text, { env: {}, uses: ['storage'] });
+  assert.equal(ledgerOnly.storage.url, 'sqlite:./data/costops.db');
+  assert.equal(ledgerOnly.providers[0]?.api_key, '${OPENAI_API_KEY}', 'left as written, for a caller that does not read it');
+  assert.equal(parse(text, { env: {}, uses: ['storage', 'auth.mode'] }).auth.mode, 'keys', 'auth.admin_key is not within auth.mode');
+  assert.deepEqual(errorLines(text, { env: {}, uses: ['storage', 'auth'] }), [
+    HEADER,
+    '  auth.admin_key: environment variable COSTOPS_ADMIN_KEY is not set — export it or write the key in the file',
+  ]);
+  // what the schema cannot take as written is named all the same, and so is any other mistake
+  assert.deepEqual(errorLines('server: { port: "${PORT}" }\nstorage: { url: "sqlite:x.db" }\n', { env: {}, uses: ['storage'] }), [
+    HEADER,
+    '  server.port: environment variable PORT is not set — export it or write the value in the file',
+  ]);
+  assert.deepEqual(errorLines('server: { prot: 4000 }\n', { env: {}, uses: ['storage'] }), [HEADER, '  server.prot: unknown key — did you mean "port"?']);
 });
 
 test('${VAR:-default} falls back when the variable is unset or empty', () => {
