@@ -195,7 +195,9 @@ function withBudgetRemaining(headers: Record<string, string>, budget: BudgetTick
 
 function passedHeaders(upstream: UpstreamResponse, requestId: string): Record<string, string> {
   const headers: Record<string, string> = { 'x-costops-request-id': requestId };
-  for (const [name, value] of Object.entries(upstream.headers)) {
+  const from = upstream.headers;
+  for (const name in from) {
+    const value = from[name];
     if (value !== undefined && passes(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;

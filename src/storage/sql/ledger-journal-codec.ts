@@ -30,10 +30,20 @@ function openJsonValues(values: readonly SqlValue[]): SqlValue[] {
   return copy;
 }
 
+/** The JSON of a finalize shape's column list, per shape (a gateway uses a handful). */
+const columnsJson = new Map<string, string>();
+const MAX_SHAPES = 64;
+
 /** The journal line of a write (newline included). */
 export function encodeJournalWrite(write: LedgerOpenWrite | LedgerFinalizeWrite): string {
   if (write.kind === 'open') return `${JSON.stringify({ o: openJsonValues(write.values) })}\n`;
-  return `${JSON.stringify({ f: write.id, c: write.columns, p: jsonValues(write.parameters.slice(0, write.columns.length)) })}\n`;
+  let columns = columnsJson.get(write.shape);
+  if (columns === undefined) {
+    columns = JSON.stringify(write.columns);
+    if (columnsJson.size < MAX_SHAPES) columnsJson.set(write.shape, columns);
+  }
+  // the same text as JSON.stringify({ f, c, p }), without serializing the column names each time
+  return `{"f":${JSON.stringify(write.id)},"c":${columns},"p":${JSON.stringify(jsonValues(write.parameters.slice(0, write.columns.length)))}}\n`;
 }
 
 /** The write a journal line holds, or undefined for a line that is not one (cut short by a crash). */

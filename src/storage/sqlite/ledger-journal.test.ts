@@ -37,6 +37,12 @@ test('codec: a write survives the journal line exactly (money past 2^53, dates, 
   assert.deepEqual(decodedOpen, open);
   const finalize = finalizeWrite(open.row.id, { status: 'ok', costUsd: 2n ** 62n + 7n, unpriced: false, endedAt: new Date('2026-11-25T10:00:01Z'), inputTokens: 5, errorCode: null, tags: { team: 'b' } });
   assert.deepEqual(decodeJournalWrite(encodeJournalWrite(finalize)), finalize);
+  // a finalize line is the JSON of {f, c, p}, its shape's column list written from a cache after the first
+  const plain = `${JSON.stringify({ f: finalize.id, c: finalize.columns, p: finalize.parameters.slice(0, finalize.columns.length).map((value) => (typeof value === 'bigint' ? value.toString() : value)) })}\n`;
+  assert.equal(encodeJournalWrite(finalize), plain);
+  const other = finalizeWrite('01JN8K7F50V5ZCR31AHD6KB0TA', { status: 'error', errorCode: 'http_500', endedAt: new Date('2026-11-25T10:00:02Z') });
+  assert.deepEqual(decodeJournalWrite(encodeJournalWrite(other)), other);
+  assert.deepEqual(decodeJournalWrite(encodeJournalWrite(finalize)), finalize);
   assert.equal(decodeJournalWrite('{"o":[1,2'), undefined, 'a line cut short by a crash is skipped');
 });
 
