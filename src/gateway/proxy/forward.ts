@@ -113,7 +113,9 @@ async function forwardAdmitted(
   if (stream && contentType.includes('text/event-stream')) {
     // A stream's headers leave before its cost is known: they show the budget after reservation.
     // They may be written before forward() returns: the rate-limit headers go in now.
-    return streamResponse(context, upstream, { ...withBudgetRemaining(passedHeaders(upstream, row.id), budget), ...limited?.headers });
+    const headers = withBudgetRemaining(passedHeaders(upstream, row.id), budget);
+    if (limited) Object.assign(headers, limited.headers);
+    return streamResponse(context, upstream, headers);
   }
   return wholeResponse(context, upstream, limited?.headers);
 }

@@ -22,19 +22,20 @@ import type { RequestLoad } from './request-load.ts';
 
 const encoder = new TextEncoder();
 
-
+/** Streams `upstream` to the client; `headers` (the response's, which this adds to) become its own. */
 export function streamResponse(context: Settlement, upstream: UpstreamResponse, headers: Record<string, string>): Response {
   const relay = new StreamRelay(context, upstream);
-  const all = { ...headers, 'cache-control': 'no-cache', 'x-costops-model': context.choice.model };
+  headers['cache-control'] = 'no-cache';
+  headers['x-costops-model'] = context.choice.model;
   // a client disconnect surfaces here (a Node sink's writes then fail quietly; a web one is cancelled)
   context.request.signal.onAbort(() => relay.clientLeft());
   const outgoing = context.request.outgoing;
   if (outgoing) {
-    void pipeToNode(relay, upstream, outgoing, all, context.deps.load);
+    void pipeToNode(relay, upstream, outgoing, headers, context.deps.load);
     // @hono/node-server's marker for "the handler wrote the response itself"; shared, never to be modified
     return RESPONSE_ALREADY_SENT;
   }
-  return new Response(webBody(relay, upstream), { status: upstream.status, headers: all });
+  return new Response(webBody(relay, upstream), { status: upstream.status, headers });
 }
 
 /** Metering, timing and settlement of one stream, whatever it is written to. */
@@ -161,7 +162,10 @@ async function pipeToNode(relay: StreamRelay, upstream: UpstreamResponse, outgoi
   }
   const rest = held + (closing ?? '');
   if (outgoing.destroyed) return;
-  if (!outgoing.headersSent) outgoing.writeHead(upstream.status, { ...headers, 'content-length': String(Buffer.byteLength(rest)) });
+  if (!outgoing.headersSent) {
+    headers['content-length'] = String(Buffer.byteLength(rest));
+    outgoing.writeHead(upstream.status, headers);
+  }
   outgoing.end(rest);
 }
 
