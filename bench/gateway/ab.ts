@@ -13,6 +13,10 @@
  * `name=<tree>@<flags>` starts that variant's Node with extra flags (V8's too), e.g.
  * `gc1=.@--single-threaded-gc` beside `now=.`.
  *
+ * `--saturate` compares throughput instead: each turn is 1 s of a closed loop (48 connections back
+ * to back, after 300 ms of warm-up), and each contender's req/s and CPU µs per request (its
+ * process's utime + stime over the window) are summed over the rounds. The anchors are skipped.
+ *
  * Besides the client's latency it prints, per proxy process, the phases of a request
  * (phase-probe.mjs, from diagnostics channels): gateway time before the upstream call, the wait
  * for upstream, and the time from the upstream's answer to the client's response.
@@ -21,11 +25,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { forkChild, killAllChildren, type Child } from './children.ts';
-import { createPool, openLoop, percentile, type Target } from './load.ts';
+import { cpuMicros, forkChild, killAllChildren, type Child } from './children.ts';
+import { closedLoop, createPool, openLoop, percentile, type Target } from './load.ts';
 
-const { values: options, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '8' }, rate: { type: 'string', default: '200' }, stream: { type: 'boolean', default: false } }, allowPositionals: true });
-const USAGE = 'usage: ab.ts [--rounds N] [--rate R] [--stream] name=<costops checkout>[@<node flags>] [name=<costops checkout>[@<node flags>] …]';
+const { values: options, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '8' }, rate: { type: 'string', default: '200' }, stream: { type: 'boolean', default: false }, saturate: { type: 'boolean', default: false } }, allowPositionals: true });
+const USAGE = 'usage: ab.ts [--rounds N] [--rate R] [--stream] [--saturate] name=<costops checkout>[@<node flags>] [name=<costops checkout>[@<node flags>] …]';
 const variants = positionals.map((spec) => {
   const [name, rest] = spec.split(/=(.*)/s);
   const [tree, flags = ''] = (rest ?? '').split(/@(.*)/s);
@@ -35,6 +39,7 @@ const variants = positionals.map((spec) => {
 if (variants.length === 0) throw new Error(USAGE);
 const rounds = Number(options.rounds);
 const rate = Number(options.rate);
+const SATURATION_CONNECTIONS = 48;
 
 const here = import.meta.dirname;
 const work = mkdtempSync(join(tmpdir(), 'costops-ab-'));
@@ -46,8 +51,8 @@ process.on('exit', () => {
 process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --import ${join(here, 'phase-probe.mjs')}`;
 process.env['PHASE_PROBE_DIR'] = work;
 const fake = await forkChild('fake upstream', join(here, 'fake-upstream-child.ts'), []);
-const contenders = new Map<string, Child>([['direct', fake]]);
-contenders.set('bare proxy', await forkChild('bare proxy', join(here, 'bare-proxy-child.ts'), [fake.url]));
+const contenders = new Map<string, Child>(options.saturate ? [] : [['direct', fake]]);
+if (!options.saturate) contenders.set('bare proxy', await forkChild('bare proxy', join(here, 'bare-proxy-child.ts'), [fake.url]));
 for (const [index, variant] of variants.entries()) {
   const ledger = join(work, `ledger-${index}`);
   contenders.set(variant.name, await forkChild(variant.name, variant.child, [fake.url, ledger], undefined, variant.flags.split(' ').filter(Boolean)));
@@ -59,11 +64,12 @@ const names = [...contenders.keys()];
 const targets = new Map(names.map((name) => {
   const { url } = contenders.get(name)!;
   const target: Target = { origin: url, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body, check: () => undefined };
-  return [name, { target, pool: createPool(url, 8) }];
+  return [name, { target, pool: createPool(url, options.saturate ? SATURATION_CONNECTIONS : 8) }];
 }));
 const latencies = new Map(names.map((name) => [name, [] as number[]]));
 const ttfbs = new Map(names.map((name) => [name, [] as number[]]));
 let failures = 0;
+if (options.saturate) await saturate();
 
 for (const name of names) await openLoop(targets.get(name)!.pool, targets.get(name)!.target, rate, 2_000);
 await collectPhases(); // drops the warm-up's
@@ -95,6 +101,38 @@ for (const name of names) {
   );
 }
 process.exit(failures > 0 ? 1 : 0);
+
+/** Closed-loop turns; prints req/s and CPU per request per contender, then exits. */
+async function saturate(): Promise<never> {
+  const totals = new Map(names.map((name) => [name, { completed: 0, seconds: 0, cpu: 0 }]));
+  for (const name of names) await closedLoop(targets.get(name)!.pool, targets.get(name)!.target, { concurrency: SATURATION_CONNECTIONS, warmupMs: 1_000, durationMs: 1_000 });
+  for (let round = 0; round < rounds; round++) {
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = names[(turn + round) % names.length]!;
+      const { pool, target } = targets.get(name)!;
+      const { pid } = contenders.get(name)!;
+      let cpuOpen = 0;
+      let cpuClose = 0;
+      const result = await closedLoop(pool, target, {
+        concurrency: SATURATION_CONNECTIONS,
+        warmupMs: 300,
+        durationMs: 1_000,
+        onWindow: (edge) => (edge === 'open' ? (cpuOpen = cpuMicros(pid)) : (cpuClose = cpuMicros(pid))),
+      });
+      failures += result.failures;
+      const total = totals.get(name)!;
+      total.completed += result.completed;
+      total.seconds += result.seconds;
+      total.cpu += cpuClose - cpuOpen;
+    }
+  }
+  console.log(`${options.stream ? 'stream' : 'non-stream'}, saturation (${SATURATION_CONNECTIONS} connections), ${rounds} rounds of 1 s per contender, taking turns; ${failures} failed`);
+  console.log('contender        req/s   CPU µs/req');
+  for (const [name, { completed, seconds, cpu }] of totals) {
+    console.log(`${name.padEnd(12)}  ${(completed / seconds).toFixed(0).padStart(7)}   ${(cpu / completed).toFixed(0).padStart(10)}`);
+  }
+  process.exit(failures > 0 ? 1 : 0);
+}
 
 interface PhaseSummary {
   pre: { p50: number | null; p90: number | null };

