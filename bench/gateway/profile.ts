@@ -11,6 +11,11 @@
  *
  * The .cpuprofile is kept in a temp folder (its path is printed) for Chrome DevTools. Figures on a
  * shared VM move by ±30% from one run to the next; read the shares of the profile, not the totals.
+ *
+ * `PROFILE_PROMOTED=1` also samples, during the measured window, the allocations that outlive the
+ * young generation (promoted-probe.mjs) and prints their bytes per request by allocating function:
+ * what makes the scavenges slow. Sampling slows the gateway several times: read the sites, not
+ * the req/s.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -41,10 +46,14 @@ const WARMUP_MS = 2_000;
 const fake = await forkChild('fake upstream', join(here, 'fake-upstream-child.ts'), []);
 const dir = mkdtempSync(join(tmpdir(), 'costops-profile-'));
 const profiles = join(dir, 'profiles');
+const promoted = process.env['PROFILE_PROMOTED'] ? join(dir, 'promoted.heapprofile') : undefined;
 const child = fork(join(here, 'costops-child.ts'), [fake.url, dir], {
-  execArgv: ['--import', TYPESCRIPT, '--cpu-prof', `--cpu-prof-dir=${profiles}`, ...(process.env['PROFILE_TRACE_GC'] ? ['--trace-gc'] : []), ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])],
+  ...(promoted && { env: { ...process.env, PROMOTED_PROBE_FILE: promoted } }),
+  execArgv: ['--import', TYPESCRIPT, ...(promoted ? ['--import', join(here, 'promoted-probe.mjs')] : []), '--cpu-prof', `--cpu-prof-dir=${profiles}`, ...(process.env['PROFILE_TRACE_GC'] ? ['--trace-gc'] : []), ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
+// the profile's message may come before the window's end is seen here: listen from the start
+const promotedWritten = new Promise((resolve) => child.on('message', (message: { promotedProfile?: string }) => message.promotedProfile && resolve(undefined)));
 const url = await new Promise<string>((resolve) => child.on('message', (message: { ready?: boolean; url?: string }) => message.ready && resolve(message.url!)));
 const body = Buffer.from(
   JSON.stringify({
@@ -71,17 +80,21 @@ const result = rate > 0 ? await fixedRate() : await closedLoop(
     onWindow: (edge) => {
       if (edge === 'open') [cpuOpen, windowStart] = [cpuMicros(child.pid!), Date.now()];
       else [cpuClose, windowEnd] = [cpuMicros(child.pid!), Date.now()];
+      if (promoted) process.kill(child.pid!, 'SIGUSR2');
     },
   },
 );
 async function fixedRate() {
   await openLoop(pool, target, rate, WARMUP_MS);
   [cpuOpen, windowStart] = [cpuMicros(child.pid!), Date.now()];
+  if (promoted) process.kill(child.pid!, 'SIGUSR2');
   const run = await openLoop(pool, target, rate, seconds * 1_000);
   [cpuClose, windowEnd] = [cpuMicros(child.pid!), Date.now()];
+  if (promoted) process.kill(child.pid!, 'SIGUSR2');
   return run;
 }
 await pool.close();
+if (promoted) await promotedWritten;
 child.send({ id: 1, name: 'close' });
 await new Promise((resolve) => child.once('exit', resolve));
 killAllChildren();
@@ -89,6 +102,7 @@ killAllChildren();
 console.log(`${workload}: ${(result.completed / result.seconds).toFixed(0)} req/s, ${((cpuClose - cpuOpen) / result.completed).toFixed(0)} µs CPU per request, ${result.failures} failed`);
 const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
 if (file) summarize(JSON.parse(readFileSync(join(profiles, file), 'utf8')) as CpuProfile, join(profiles, file));
+if (promoted) summarizePromoted(JSON.parse(readFileSync(promoted, 'utf8')) as HeapProfile, promoted, result.completed);
 process.exit(result.failures > 0 ? 1 : 0);
 
 /** Self time per function inside the measured window (the profile's clock is µs since an origin). */
@@ -119,6 +133,36 @@ function summarize(profile: CpuProfile, path: string): void {
   for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`);
   console.log('self time by area (a package, a Node module, a src/ folder):');
   for (const [area, micros] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${area}`);
+}
+
+interface HeapProfileNode {
+  id: number;
+  callFrame: ProfileNode['callFrame'];
+  children: HeapProfileNode[];
+}
+interface HeapProfile {
+  head: HeapProfileNode;
+  samples: { size: number; nodeId: number }[];
+}
+
+/** Bytes per request of the sampled allocations still alive or promoted, by allocating function. */
+function summarizePromoted(profile: HeapProfile, path: string, requests: number): void {
+  const frames = new Map<number, ProfileNode['callFrame']>();
+  const visit = (node: HeapProfileNode) => {
+    frames.set(node.id, node.callFrame);
+    for (const child of node.children) visit(child);
+  };
+  visit(profile.head);
+  const bytes = new Map<string, number>();
+  let total = 0;
+  for (const sample of profile.samples) {
+    const frame = frames.get(sample.nodeId)!;
+    const key = `${frame.functionName || '(anonymous)'}${frame.url === '' ? '' : ` ${frame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${frame.lineNumber + 1}`}`;
+    bytes.set(key, (bytes.get(key) ?? 0) + sample.size);
+    total += sample.size;
+  }
+  console.log(`promoted or still alive: ${(total / requests).toFixed(0)} bytes per request (${path}), by allocating function:`);
+  for (const [key, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(size / requests).toFixed(0).padStart(7)}  ${key}`);
 }
 
 /** `undici`, `node:_http_server`, `src/gateway/proxy`, or the frame's own name for natives and V8. */
