@@ -117,9 +117,10 @@ test('a 4xx is not retried: the receiver will not change its mind', async () => 
 test('a receiver that hangs: finished() returns at once, every attempt times out, the history ends failed', async () => {
   receiver.script(() => 'hang');
   const engine = await engineFor({ alerts: [{ name: 'pricey', kind: 'request_cost', threshold_usd: 1, cooldown_s: 0, channel: hook() }] });
-  const started = performance.now();
-  for (let index = 0; index < 20; index++) engine.finished(settledRow({ costUsd: dollars(2) }));
-  assert.ok(performance.now() - started < 50, 'observing rows never waits for delivery');
+  // observing a row never waits for its delivery: finished() returns nothing to wait on, and no
+  // delivery has reached the receiver when the 20 calls have returned (a timed check was flaky on a loaded CI)
+  for (let index = 0; index < 20; index++) assert.equal(engine.finished(settledRow({ costUsd: dollars(2) })), undefined);
+  assert.equal(receiver.calls.length, 0);
   await receiver.waitForCalls(20);
   assert.equal((await history.list({ status: 'pending' })).length, 20);
   await engine.idle();
