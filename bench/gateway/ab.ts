@@ -15,7 +15,8 @@
  *
  * `--saturate` compares throughput instead: each turn is 1 s of a closed loop (48 connections back
  * to back, after 300 ms of warm-up), and each contender's req/s and CPU µs per request (its
- * process's utime + stime over the window) are summed over the rounds. The anchors are skipped.
+ * process's utime + stime over the window) are summed over the rounds. The anchors and the phase
+ * probe are left out.
  *
  * Besides the client's latency it prints, per proxy process, the phases of a request
  * (phase-probe.mjs, from diagnostics channels): gateway time before the upstream call, the wait
@@ -47,9 +48,11 @@ process.on('exit', () => {
   killAllChildren();
   rmSync(work, { recursive: true, force: true });
 });
-// every proxy process (and the fake) gets the phase probe; the load generator does not
-process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --import ${join(here, 'phase-probe.mjs')}`;
-process.env['PHASE_PROBE_DIR'] = work;
+// every proxy process (and the fake) gets the phase probe, except when CPU is measured; the load generator does not
+if (!options.saturate) {
+  process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --import ${join(here, 'phase-probe.mjs')}`;
+  process.env['PHASE_PROBE_DIR'] = work;
+}
 const fake = await forkChild('fake upstream', join(here, 'fake-upstream-child.ts'), []);
 const contenders = new Map<string, Child>(options.saturate ? [] : [['direct', fake]]);
 if (!options.saturate) contenders.set('bare proxy', await forkChild('bare proxy', join(here, 'bare-proxy-child.ts'), [fake.url]));

@@ -121,8 +121,7 @@ function summarize(profile: CpuProfile, path: string): void {
     time += profile.timeDeltas[index] ?? 0;
     if (time < from || time > to) continue;
     const frame = nodes.get(profile.samples[index]!)!.callFrame;
-    const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${frame.lineNumber + 1}`;
-    const key = `${frame.functionName || '(anonymous)'}${where}`;
+    const key = frameName(frame);
     const delta = profile.timeDeltas[index] ?? 0;
     self.set(key, (self.get(key) ?? 0) + delta);
     const area = areaOf(frame);
@@ -157,12 +156,18 @@ function summarizePromoted(profile: HeapProfile, path: string, requests: number)
   let total = 0;
   for (const sample of profile.samples) {
     const frame = frames.get(sample.nodeId)!;
-    const key = `${frame.functionName || '(anonymous)'}${frame.url === '' ? '' : ` ${frame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${frame.lineNumber + 1}`}`;
+    const key = frameName(frame);
     bytes.set(key, (bytes.get(key) ?? 0) + sample.size);
     total += sample.size;
   }
   console.log(`promoted or still alive: ${(total / requests).toFixed(0)} bytes per request (${path}), by allocating function:`);
   for (const [key, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(size / requests).toFixed(0).padStart(7)}  ${key}`);
+}
+
+/** `name src/folder/file.ts:line` (or `node_modules/…`), the function's own name alone for natives and V8. */
+function frameName(frame: ProfileNode['callFrame']): string {
+  const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${frame.lineNumber + 1}`;
+  return `${frame.functionName || '(anonymous)'}${where}`;
 }
 
 /** `undici`, `node:_http_server`, `src/gateway/proxy`, or the frame's own name for natives and V8. */
